@@ -1,0 +1,94 @@
+package org.scimbridge.camel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.scimbridge.config.BridgeProperties;
+import org.scimbridge.scim.error.ScimException;
+import org.scimbridge.scim.filter.FilterParser;
+import org.scimbridge.scim.model.AttributeProjection;
+import org.scimbridge.scim.model.SearchRequest;
+import org.scimbridge.store.query.SearchQuery;
+import org.scimbridge.store.query.SearchQueryBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a list query (GET query string, or a POST /.search body) into the SQL the camel-jdbc endpoint runs:
+ * the statement as the body, its values in {@code CamelJdbcParameters}. The parsed request stays on the
+ * exchange for the response.
+ */
+@Component("buildSearchQuery")
+public class BuildSearchQueryProcessor implements Processor {
+
+    public static final String SEARCH_REQUEST = "scimSearchRequest";
+
+    private final BridgeProperties properties;
+
+    public BuildSearchQueryProcessor(BridgeProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        if ("POST".equalsIgnoreCase(ScimExchange.header(exchange, Exchange.HTTP_METHOD))) {
+            copySearchBodyToHeaders(exchange);
+        }
+        SearchRequest request = new SearchRequest(
+                blankToNull(ScimExchange.header(exchange, "filter")) == null ? null
+                        : FilterParser.parse(ScimExchange.header(exchange, "filter")),
+                blankToNull(ScimExchange.header(exchange, "sortBy")),
+                "descending".equalsIgnoreCase(ScimExchange.header(exchange, "sortOrder")),
+                Math.max(1, integer(exchange, "startIndex", 1)),
+                Math.min(properties.maxPageSize(), Math.max(0, integer(exchange, "count",
+                        properties.defaultPageSize()))),
+                ScimExchange.attributes(exchange),
+                ScimExchange.excludedAttributes(exchange));
+        SearchQuery query = SearchQueryBuilder.build(ScimExchange.directoryId(exchange), ScimExchange.kind(exchange),
+                request);
+        exchange.setProperty(SEARCH_REQUEST, request);
+        exchange.getMessage().setHeader("CamelJdbcParameters", query.parameters());
+        exchange.getMessage().setBody(query.sql());
+    }
+
+    /** RFC 7644 §3.4.3: the same parameters as a SearchRequest body. */
+    private static void copySearchBodyToHeaders(Exchange exchange) {
+        ObjectNode body = RequestBodies.readObject(exchange);
+        for (String name : new String[] {"filter", "sortBy", "sortOrder", "startIndex", "count", "attributes",
+                "excludedAttributes"}) {
+            JsonNode v = null;
+            for (var it = body.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (k.equalsIgnoreCase(name)) {
+                    v = body.get(k);
+                }
+            }
+            if (v == null || v.isNull()) {
+                exchange.getMessage().removeHeader(name);
+            } else if (v.isArray()) {
+                StringBuilder joined = new StringBuilder();
+                v.forEach(e -> joined.append(joined.length() == 0 ? "" : ",").append(e.asText()));
+                exchange.getMessage().setHeader(name, joined.toString());
+            } else {
+                exchange.getMessage().setHeader(name, v.asText());
+            }
+        }
+    }
+
+    private static int integer(Exchange exchange, String name, int fallback) {
+        String value = blankToNull(ScimExchange.header(exchange, name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip().toLowerCase(Locale.ROOT));
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue(name + " must be an integer");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,31 @@
+package org.scimbridge.camel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.scimbridge.entra.ResourceBodyNormalizer;
+import org.scimbridge.scim.schema.ResourceKind;
+import org.scimbridge.store.ResourceWriter;
+import org.springframework.stereotype.Component;
+
+/** POST: normalizes the body (Entra's string booleans, manager shapes, attribute-name case) and stores it. */
+@Component("createResource")
+public class CreateResourceProcessor implements Processor {
+
+    private final ResourceWriter writer;
+    private final ResourceBodyNormalizer normalizer = new ResourceBodyNormalizer();
+
+    public CreateResourceProcessor(ResourceWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ResourceKind kind = ScimExchange.kind(exchange);
+        ObjectNode attributes = normalizer.normalize(kind, RequestBodies.readObject(exchange));
+        List<String> members = kind == ResourceKind.GROUP ? GroupMembers.extract(attributes) : List.of();
+        exchange.getMessage().setBody(writer.create(ScimExchange.directoryId(exchange), kind, attributes, members));
+        exchange.setProperty(ScimExchange.STATUS, 201);
+    }
+}

@@ -1,0 +1,51 @@
+package org.scimbridge.camel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.scimbridge.scim.model.AttributeProjection;
+import org.scimbridge.scim.model.ScimJson;
+import org.scimbridge.scim.schema.ResourceKind;
+import org.scimbridge.store.MemberStore;
+import org.scimbridge.store.ResourceRenderer;
+import org.scimbridge.store.StoredResource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers with one resource: members for groups unless {@code excludedAttributes=members} (Entra always sends
+ * it, and a members list there breaks its matching), {@code attributes}/{@code excludedAttributes} applied,
+ * {@code ETag} and, after a create, 201 with {@code Location}.
+ */
+@Component("renderResource")
+public class RenderResourceProcessor implements Processor {
+
+    private final MemberStore members;
+    private final String publicBaseUrl;
+
+    public RenderResourceProcessor(MemberStore members, @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+        this.members = members;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        StoredResource resource = exchange.getMessage().getBody(StoredResource.class);
+        List<String> attributes = ScimExchange.attributes(exchange);
+        List<String> excluded = ScimExchange.excludedAttributes(exchange);
+        if (resource.kind() == ResourceKind.GROUP && !AttributeProjection.excludes(attributes, excluded, "members")) {
+            resource = resource.withMembers(members.list(resource.directoryId(), resource.id(), true));
+        }
+        String baseUrl = BaseUrls.of(exchange, publicBaseUrl);
+        ObjectNode rendered = AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl), attributes,
+                excluded);
+        int status = exchange.getProperty(ScimExchange.STATUS, 200, Integer.class);
+        ScimExchange.respond(exchange, status, ScimJson.write(rendered));
+        exchange.getMessage().setHeader("ETag", resource.etag());
+        if (status == 201) {
+            exchange.getMessage().setHeader("Location",
+                    baseUrl + "/" + resource.kind().endpoint() + "/" + resource.id());
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.scimbridge.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.scimbridge.scim.error.ScimException;
+import org.scimbridge.scim.model.ScimJson;
+import org.scimbridge.scim.schema.ResourceKind;
+import org.scimbridge.store.ChangeFeedWriter.Operation;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every write of the store of record. Each method is one transaction that changes the resource row, its
+ * attribute index, its members and appends the change feed, so a change that was answered 2xx is in the feed.
+ * Writes to one resource are serialized by a row lock ({@code SELECT ... FOR UPDATE}).
+ */
+@Component
+public class ResourceWriter {
+
+    private final JdbcTemplate jdbc;
+    private final MemberStore members;
+    private final ChangeFeedWriter feed;
+
+    public ResourceWriter(JdbcTemplate jdbc, MemberStore members, ChangeFeedWriter feed) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.feed = feed;
+    }
+
+    /** Inserts a resource. For groups, {@code memberIds} are its initial members. */
+    @Transactional
+    public StoredResource create(String directoryId, ResourceKind kind, ObjectNode attributes,
+            List<String> memberIds) {
+        Columns columns = Columns.of(kind, attributes);
+        checkUnique(directoryId, kind, columns, null);
+        OffsetDateTime now = now();
+        StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
+                1, now, now, null);
+        try {
+            jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
+                            + " display_name, display_name_lc, group_name_lc, external_id, active, version, created,"
+                            + " last_modified, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    directoryId, resource.id(), kind.resourceType(), columns.userName(),
+                    ResourceRows.lower(columns.userName()), columns.displayName(),
+                    ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
+                    columns.active(), 1L, now, now, ScimJson.write(attributes));
+        } catch (DuplicateKeyException e) {
+            throw conflict(kind);
+        }
+        index(resource);
+        List<StoredResource.Member> added = kind == ResourceKind.GROUP && memberIds != null
+                ? members.add(directoryId, resource.id(), memberIds) : List.of();
+        feed.append(resource, Operation.CREATE, ResourceRenderer.render(resource, null), added, List.of(), now);
+        return resource;
+    }
+
+    /** PUT: replaces every attribute; for groups the member set becomes {@code memberIds}. */
+    @Transactional
+    public StoredResource replace(String directoryId, ResourceKind kind, String id, ObjectNode attributes,
+            List<String> memberIds, String ifMatch) {
+        StoredResource current = lock(directoryId, kind, id);
+        IfMatch.check(ifMatch, current.version());
+        List<MembershipUpdate> updates = kind == ResourceKind.GROUP
+                ? List.of(new MembershipUpdate.ReplaceAll(memberIds == null ? List.of() : memberIds)) : List.of();
+        return write(current, attributes, updates);
+    }
+
+    /** PATCH: computes the change under the row lock, then writes it; a no-op writes nothing. */
+    @Transactional
+    public StoredResource patch(String directoryId, ResourceKind kind, String id, ResourcePatch patch,
+            String ifMatch) {
+        StoredResource current = lock(directoryId, kind, id);
+        IfMatch.check(ifMatch, current.version());
+        ObjectNode view = current.attributes().deepCopy();
+        view.put("id", id);
+        ResourcePatch.Outcome outcome = patch.apply(view);
+        ObjectNode attributes = outcome.attributes().deepCopy();
+        attributes.remove("id");
+        attributes.remove("meta");
+        return write(current, attributes, outcome.membershipUpdates());
+    }
+
+    /** Deletes a resource, removes it from every group (each such group gets its own change) and its members. */
+    @Transactional
+    public void delete(String directoryId, ResourceKind kind, String id, String ifMatch) {
+        StoredResource current = lock(directoryId, kind, id);
+        IfMatch.check(ifMatch, current.version());
+        OffsetDateTime now = now();
+        StoredResource.Member self = new StoredResource.Member(id, kind.resourceType(), null);
+        for (String groupId : members.removeFromAllGroups(directoryId, id)) {
+            StoredResource group = bumpVersion(lock(directoryId, ResourceKind.GROUP, groupId), now);
+            feed.append(group, Operation.UPDATE, ResourceRenderer.render(group, null), List.of(), List.of(self), now);
+        }
+        List<StoredResource.Member> removed = kind == ResourceKind.GROUP
+                ? members.removeAll(directoryId, id) : List.of();
+        jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?", directoryId, id);
+        jdbc.update("DELETE FROM scim_resource WHERE directory_id = ? AND id = ?", directoryId, id);
+        StoredResource gone = new StoredResource(directoryId, id, kind, deletedSummary(current), current.version() + 1,
+                current.created(), now, null);
+        feed.append(gone, Operation.DELETE, ResourceRenderer.render(gone, null), List.of(), removed, now);
+    }
+
+    private StoredResource write(StoredResource current, ObjectNode attributes, List<MembershipUpdate> updates) {
+        ResourceKind kind = current.kind();
+        Columns columns = Columns.of(kind, attributes);
+        checkUnique(current.directoryId(), kind, columns, current.id());
+        List<StoredResource.Member> added = new ArrayList<>();
+        List<StoredResource.Member> removed = new ArrayList<>();
+        for (MembershipUpdate update : updates) {
+            apply(current, update, added, removed);
+        }
+        cancelOut(added, removed);
+        boolean attributesChanged = !attributes.equals(current.attributes());
+        if (!attributesChanged && added.isEmpty() && removed.isEmpty()) {
+            return current;
+        }
+        OffsetDateTime now = now();
+        StoredResource next = new StoredResource(current.directoryId(), current.id(), kind, attributes,
+                current.version() + 1, current.created(), now, null);
+        try {
+            jdbc.update("UPDATE scim_resource SET user_name = ?, user_name_lc = ?, display_name = ?,"
+                            + " display_name_lc = ?, group_name_lc = ?, external_id = ?, active = ?, version = ?,"
+                            + " last_modified = ?, attributes = ? WHERE directory_id = ? AND id = ?",
+                    columns.userName(), ResourceRows.lower(columns.userName()), columns.displayName(),
+                    ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
+                    columns.active(), next.version(), now, ScimJson.write(attributes), current.directoryId(),
+                    current.id());
+        } catch (DuplicateKeyException e) {
+            throw conflict(kind);
+        }
+        if (attributesChanged) {
+            jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?",
+                    current.directoryId(), current.id());
+            index(next);
+        }
+        feed.append(next, Operation.UPDATE, ResourceRenderer.render(next, null), added, removed, now);
+        return next;
+    }
+
+    private void apply(StoredResource group, MembershipUpdate update, List<StoredResource.Member> added,
+            List<StoredResource.Member> removed) {
+        if (group.kind() != ResourceKind.GROUP) {
+            throw ScimException.invalidPath("Only groups have members");
+        }
+        String dir = group.directoryId();
+        String id = group.id();
+        if (update instanceof MembershipUpdate.Add add) {
+            added.addAll(members.add(dir, id, add.ids()));
+        } else if (update instanceof MembershipUpdate.Remove remove) {
+            removed.addAll(members.remove(dir, id, remove.ids()));
+        } else if (update instanceof MembershipUpdate.RemoveAll) {
+            removed.addAll(members.removeAll(dir, id));
+        } else if (update instanceof MembershipUpdate.ReplaceAll replace) {
+            Set<String> wanted = new LinkedHashSet<>(replace.ids());
+            List<String> drop = new ArrayList<>();
+            for (StoredResource.Member m : members.list(dir, id, false)) {
+                if (!wanted.remove(m.value())) {
+                    drop.add(m.value());
+                }
+            }
+            added.addAll(members.add(dir, id, wanted));
+            removed.addAll(members.remove(dir, id, drop));
+        }
+    }
+
+    /** An id added then removed (or removed then added) in one request is neither added nor removed. */
+    private static void cancelOut(List<StoredResource.Member> added, List<StoredResource.Member> removed) {
+        Set<String> addedIds = new HashSet<>();
+        added.forEach(m -> addedIds.add(m.value()));
+        Set<String> both = new HashSet<>();
+        removed.forEach(m -> {
+            if (addedIds.contains(m.value())) {
+                both.add(m.value());
+            }
+        });
+        added.removeIf(m -> both.contains(m.value()));
+        removed.removeIf(m -> both.contains(m.value()));
+    }
+
+    private StoredResource lock(String directoryId, ResourceKind kind, String id) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM scim_resource WHERE directory_id = ?"
+                + " AND id = ? AND resource_type = ? FOR UPDATE", directoryId, id, kind.resourceType());
+        if (rows.isEmpty()) {
+            throw ScimException.notFound(kind.resourceType() + " " + id + " not found");
+        }
+        return ResourceRows.fromRow(rows.get(0));
+    }
+
+    private StoredResource bumpVersion(StoredResource r, OffsetDateTime now) {
+        jdbc.update("UPDATE scim_resource SET version = ?, last_modified = ? WHERE directory_id = ? AND id = ?",
+                r.version() + 1, now, r.directoryId(), r.id());
+        return new StoredResource(r.directoryId(), r.id(), r.kind(), r.attributes(), r.version() + 1, r.created(),
+                now, null);
+    }
+
+    private void index(StoredResource resource) {
+        List<AttributeIndexer.Row> rows = AttributeIndexer.rows(resource.attributes());
+        jdbc.batchUpdate("INSERT INTO scim_attribute_value (directory_id, resource_id, path, elem, attr_value,"
+                        + " attr_value_lc) VALUES (?, ?, ?, ?, ?, ?)", rows, 200,
+                (ps, row) -> {
+                    ps.setString(1, resource.directoryId());
+                    ps.setString(2, resource.id());
+                    ps.setString(3, row.path());
+                    ps.setInt(4, row.elem());
+                    ps.setString(5, row.value());
+                    ps.setString(6, row.valueLower());
+                });
+    }
+
+    private void checkUnique(String directoryId, ResourceKind kind, Columns columns, String selfId) {
+        String column = kind == ResourceKind.USER ? "user_name_lc" : "group_name_lc";
+        String value = kind == ResourceKind.USER ? ResourceRows.lower(columns.userName())
+                : columns.groupNameLower(kind);
+        List<String> holders = jdbc.queryForList("SELECT id FROM scim_resource WHERE directory_id = ? AND "
+                + column + " = ?", String.class, directoryId, value);
+        if (holders.stream().anyMatch(h -> !h.equals(selfId))) {
+            throw conflict(kind);
+        }
+    }
+
+    private static ScimException conflict(ResourceKind kind) {
+        return ScimException.uniqueness(kind == ResourceKind.USER
+                ? "A user with this userName already exists in this directory"
+                : "A group with this displayName already exists in this directory");
+    }
+
+    private static ObjectNode deletedSummary(StoredResource r) {
+        ObjectNode summary = ScimJson.object();
+        for (String key : List.of("schemas", "externalId", "userName", "displayName")) {
+            JsonNode v = r.attributes().get(key);
+            if (v != null) {
+                summary.set(key, v);
+            }
+        }
+        return summary;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The indexed columns of a resource, validated: userName / displayName required and bounded. */
+    record Columns(String userName, String displayName, String externalId, Boolean active) {
+
+        static Columns of(ResourceKind kind, ObjectNode a) {
+            String userName = text(a, "userName");
+            String displayName = text(a, "displayName");
+            if (kind == ResourceKind.USER && (userName == null || userName.isBlank())) {
+                throw ScimException.invalidValue("userName is required");
+            }
+            if (kind == ResourceKind.GROUP && (displayName == null || displayName.isBlank())) {
+                throw ScimException.invalidValue("displayName is required");
+            }
+            JsonNode active = a.get("active");
+            if (active != null && !active.isBoolean() && !active.isNull()) {
+                throw ScimException.invalidValue("active must be a boolean");
+            }
+            return new Columns(kind == ResourceKind.USER ? userName : null, displayName, text(a, "externalId"),
+                    active == null || active.isNull() ? null : active.booleanValue());
+        }
+
+        String groupNameLower(ResourceKind kind) {
+            return kind == ResourceKind.GROUP ? ResourceRows.lower(displayName) : null;
+        }
+
+        private static String text(ObjectNode a, String name) {
+            JsonNode v = a.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw ScimException.invalidValue(name + " must be a string");
+            }
+            if (v.textValue().length() > AttributeIndexer.MAX_INDEXED_LENGTH) {
+                throw ScimException.invalidValue(name + " is longer than "
+                        + AttributeIndexer.MAX_INDEXED_LENGTH + " characters");
+            }
+            return v.textValue();
+        }
+    }
+}
