@@ -7,9 +7,9 @@ CREATE TABLE scim_attribute_value (
     resource_id   VARCHAR(64)  NOT NULL,
     path          VARCHAR(300) NOT NULL,
     elem          INTEGER      NOT NULL,
-    value         VARCHAR(512) NOT NULL,
-    value_lc      VARCHAR(512) NOT NULL
+    attr_value    VARCHAR(512) NOT NULL,
+    attr_value_lc VARCHAR(512) NOT NULL
 );
 
-CREATE INDEX ix_attribute_value_lookup ON scim_attribute_value (directory_id, path, value_lc);
+CREATE INDEX ix_attribute_value_lookup ON scim_attribute_value (directory_id, path, attr_value_lc);
 CREATE INDEX ix_attribute_value_resource ON scim_attribute_value (directory_id, resource_id);
