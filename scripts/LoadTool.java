@@ -91,6 +91,8 @@ public class LoadTool {
     // ------------------------------------------------------------------------------------------------- arguments
 
     static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
