@@ -108,8 +108,6 @@ public final class ResourceBodyNormalizer {
             JsonNode coerced = ValueCoercer.attribute(def.get(), field.getValue());
             if (coerced != null && !(coerced.isContainerNode() && coerced.isEmpty())) {
                 enterprise.set(def.get().name(), coerced);
-            } else {
-                enterprise.remove(def.get().name());
             }
         }
     }
