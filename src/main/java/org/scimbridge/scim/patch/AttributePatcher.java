@@ -262,7 +262,7 @@ final class AttributePatcher {
 
     static boolean isPrimary(JsonNode element) {
         JsonNode p = element.get("primary");
-        return p != null && (p.asBoolean(false) || ValueCoercer.isStringBoolean(p) && p.asText().strip()
+        return p != null && (p.isBoolean() ? p.booleanValue() : p.isTextual() && p.textValue().strip()
                 .equalsIgnoreCase("true"));
     }
 

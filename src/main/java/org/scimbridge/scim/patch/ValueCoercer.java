@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Map;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.schema.AttributeDefinition;
-import org.scimbridge.scim.schema.AttributeDefinition.Type;
 
 /**
  * Turns a client's value for a known attribute into the shape the bridge stores. This is the one place for the
@@ -239,13 +237,5 @@ public final class ValueCoercer {
     static String shortText(JsonNode value) {
         String text = String.valueOf(value);
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isType(AttributeDefinition def, Type type) {
-        return def != null && def.type() == type;
     }
 }
