@@ -286,8 +286,15 @@ public final class FilterParser {
             schema = word.substring(0, colon);
             rest = word.substring(colon + 1);
             String lastSchemaSegment = schema.substring(schema.lastIndexOf(':') + 1);
-            if (rest.isEmpty() || (VERSION.matcher(lastSchemaSegment).matches() && !rest.contains(".")
-                    && (rest.equalsIgnoreCase("User") || rest.equalsIgnoreCase("Group")))) {
+            String[] segments = schema.split(":", -1);
+            if (segments.length < 3 || java.util.Arrays.asList(segments).contains("")) {
+                throw error("'" + word + "' is not a URN (urn:<namespace>:<name>)");
+            }
+            if (rest.isEmpty()) {
+                return new AttributePath(schema, null, null); // a trailing ':' is not part of the schema URN
+            }
+            if (VERSION.matcher(lastSchemaSegment).matches() && !rest.contains(".")
+                    && (rest.equalsIgnoreCase("User") || rest.equalsIgnoreCase("Group"))) {
                 return new AttributePath(word, null, null); // the whole extension, e.g. urn:...:2.0:User
             }
             String schemaLower = schema.toLowerCase(Locale.ROOT);
