@@ -1,0 +1,530 @@
+package org.scimbridge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scimbridge.testsupport.ScimClient;
+import org.scimbridge.testsupport.ScimClient.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The SCIM API over HTTP, as Entra and other clients see it. Runs on H2 ({@link ScimApiH2Test}) and on
+ * PostgreSQL ({@link ScimApiPostgresTest}); names are unique per run so the tests need no empty database.
+ */
+abstract class ScimApiContract {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ScimClient demo;
+    ScimClient tenantB;
+    String run;
+
+    @BeforeEach
+    void clients() {
+        demo = new ScimClient(port, "demo", "demo-token");
+        tenantB = new ScimClient(port, "tenant-b", "tenant-b-token");
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String user(String name) {
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "userName":"%s","externalId":"ext-%s","active":true,
+                 "name":{"givenName":"Given","familyName":"Family"},
+                 "displayName":"Display %s",
+                 "emails":[{"type":"work","value":"%s","primary":true}],
+                 "phoneNumbers":[{"type":"mobile","value":"55555555555"}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Dept-%s",
+                    "employeeNumber":"007"}}
+                """.formatted(name, name, name, name, run);
+    }
+
+    Response createUser(ScimClient client, String name) {
+        Response r = client.post("/Users", user(name));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r;
+    }
+
+    String name(String local) {
+        return local + "-" + run + "@example.com";
+    }
+
+    Response createGroup(ScimClient client, String displayName, String... memberIds) {
+        StringBuilder members = new StringBuilder();
+        for (String id : memberIds) {
+            members.append(members.length() == 0 ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        Response r = client.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s",
+                 "externalId":"g-%s","members":[%s]}""".formatted(displayName, displayName, members));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r;
+    }
+
+    static List<String> memberIds(JsonNode group) {
+        List<String> ids = new ArrayList<>();
+        group.path("members").forEach(m -> ids.add(m.get("value").asText()));
+        return ids;
+    }
+
+    // ---------------------------------------------------------------- create, read, round trip
+
+    @Test
+    void createUserAnswers201WithLocationMetaAndEtag() {
+        Response r = createUser(demo, name("alice"));
+        JsonNode body = r.json();
+        assertThat(r.header("Content-Type")).startsWith("application/scim+json");
+        assertThat(r.header("Location")).isEqualTo(demo.base() + "/Users/" + r.id());
+        assertThat(r.header("ETag")).isEqualTo("W/\"1\"");
+        assertThat(body.at("/meta/resourceType").asText()).isEqualTo("User");
+        assertThat(body.at("/meta/location").asText()).isEqualTo(r.header("Location"));
+        assertThat(body.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(body.at("/meta/created").asText()).isEqualTo(body.at("/meta/lastModified").asText());
+    }
+
+    @Test
+    void valuesRoundTripExactlyAsSent() {
+        String name = name("verbatim");
+        Response created = demo.post("/Users", """
+                {"userName":"%s","nickName":"  Babs ","phoneNumbers":[{"type":"work","value":"55555555555"}],
+                 "urn:example:custom:2.0:User":{"costRate":1.50,"Flag":"Yes"}}""".formatted(name));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode got = demo.get("/Users/" + created.id()).json();
+        assertThat(got.get("userName").asText()).isEqualTo(name);
+        assertThat(got.get("nickName").asText()).isEqualTo("  Babs ");
+        assertThat(got.at("/phoneNumbers/0/value").asText()).isEqualTo("55555555555");
+        assertThat(demo.get("/Users/" + created.id()).text()).contains("\"costRate\":1.50", "\"Flag\":\"Yes\"");
+    }
+
+    @Test
+    void unknownIdIs404WithScimError() {
+        Response r = demo.get("/Users/" + UUID.randomUUID());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(r.json().get("status").asText()).isEqualTo("404");
+    }
+
+    @Test
+    void userNameIsUniquePerDirectoryCaseInsensitively() {
+        String name = name("dup");
+        createUser(demo, name);
+        Response again = demo.post("/Users", user(name.toUpperCase()));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("scimType").asText()).isEqualTo("uniqueness");
+        assertThat(again.json().get("status").isTextual()).isTrue();
+        createUser(tenantB, name); // another directory may hold the same userName
+    }
+
+    @Test
+    void groupDisplayNameIsUniquePerDirectory() {
+        createGroup(demo, "Team " + run);
+        Response again = demo.post("/Groups", "{\"displayName\":\"team " + run + "\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("scimType").asText()).isEqualTo("uniqueness");
+    }
+
+    // ---------------------------------------------------------------- filters
+
+    @Test
+    void entraMatchingFiltersFindUsersCaseInsensitively() {
+        String name = name("Match");
+        String id = createUser(demo, name).id();
+        assertThat(ids(demo.filter("/Users", "userName eq \"" + name.toUpperCase() + "\""))).containsExactly(id);
+        assertThat(ids(demo.filter("/Users", "externalId eq \"ext-" + name + "\""))).containsExactly(id);
+        assertThat(ids(demo.filter("/Users", "externalId eq \"EXT-" + name + "\""))).isEmpty(); // caseExact
+        assertThat(ids(demo.filter("/Users", "emails[type eq \"work\"].value eq \"" + name.toUpperCase() + "\"")))
+                .containsExactly(id);
+        assertThat(ids(demo.filter("/Users", "emails[type eq \"home\"].value eq \"" + name + "\""))).isEmpty();
+    }
+
+    @Test
+    void noMatchIs200WithEmptyListResponse() {
+        Response r = demo.filter("/Users", "userName eq \"" + UUID.randomUUID() + "\"");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("totalResults").asInt()).isZero();
+        assertThat(r.json().get("Resources")).isEmpty();
+        assertThat(r.json().get("schemas").get(0).asText())
+                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+    }
+
+    @Test
+    void fullFilterGrammarRunsInTheDatabase() {
+        String a = createUser(demo, name("fa")).id();
+        String b = createUser(demo, name("fb")).id();
+        String dept = "Dept-" + run;
+        assertThat(ids(demo.filter("/Users", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \""
+                + dept + "\""))).containsExactlyInAnyOrder(a, b);
+        assertThat(ids(demo.filter("/Users", "department eq \"" + dept + "\" and userName sw \"fa-\"")))
+                .containsExactly(a);
+        assertThat(ids(demo.filter("/Users", "(userName eq \"" + name("fa") + "\" or userName eq \"" + name("fb")
+                + "\") and not (emails.value co \"fb-\")"))).containsExactly(a);
+        assertThat(ids(demo.filter("/Users", "userName ew \"" + run + "@example.com\" and name.givenName pr")))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(ids(demo.filter("/Users", "emails[type eq \"work\" and primary eq true] and userName co \""
+                + run + "\""))).containsExactlyInAnyOrder(a, b);
+        String lastModified = demo.get("/Users/" + a).json().at("/meta/lastModified").asText();
+        assertThat(ids(demo.filter("/Users", "meta.lastModified ge \"" + lastModified + "\" and userName co \"" + run
+                + "\""))).contains(b);
+        assertThat(ids(demo.filter("/Users", "phoneNumbers[type eq \"mobile\"].value eq \"55555555555\" and "
+                + "userName eq \"" + name("fb") + "\""))).containsExactly(b);
+    }
+
+    @Test
+    void legacyManagerReferenceCheckAnswersWithIdOnly() {
+        String manager = createUser(demo, name("boss")).id();
+        String report = createUser(demo, name("report")).id();
+        assertThat(demo.patch("/Users/" + report, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                  "value":"%s"}]}""".formatted(manager)).status()).isEqualTo(200);
+        Response r = demo.get("/Users?filter=" + enc("id eq \"" + report + "\" and manager eq \"" + manager + "\"")
+                + "&attributes=id");
+        assertThat(r.json().get("totalResults").asInt()).isEqualTo(1);
+        JsonNode only = r.json().get("Resources").get(0);
+        assertThat(only.get("id").asText()).isEqualTo(report);
+        assertThat(only.has("userName")).isFalse();
+    }
+
+    @Test
+    void invalidFilterIs400InvalidFilter() {
+        for (String bad : List.of("userName xx \"a\"", "userName eq", "(userName eq \"a\"", "emails[type eq \"w\"",
+                "nosuchattribute eq \"x\"", "userName eq \"a\" and")) {
+            Response r = demo.filter("/Users", bad);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.json().get("scimType").asText()).as(bad).isEqualTo("invalidFilter");
+        }
+    }
+
+    @Test
+    void filterNestingIsBounded() {
+        String deep = "(".repeat(40) + "userName eq \"a\"" + ")".repeat(40);
+        Response r = demo.filter("/Users", deep);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("invalidFilter");
+    }
+
+    // ---------------------------------------------------------------- paging, sorting, projection
+
+    @Test
+    void pagingIsOneBasedAndEchoesStartIndex() {
+        for (int i = 0; i < 11; i++) {
+            createUser(demo, name(String.format("page%02d", i)));
+        }
+        String filter = "&filter=" + enc("userName sw \"page\" and userName co \"" + run + "\"");
+        JsonNode first = demo.get("/Users?startIndex=1&count=5&sortBy=userName" + filter).json();
+        JsonNode third = demo.get("/Users?startIndex=11&count=5&sortBy=userName" + filter).json();
+        JsonNode beyond = demo.get("/Users?startIndex=50&count=5" + filter).json();
+        assertThat(first.get("totalResults").asInt()).isEqualTo(11);
+        assertThat(first.get("itemsPerPage").asInt()).isEqualTo(5);
+        assertThat(first.get("startIndex").asInt()).isEqualTo(1);
+        assertThat(first.at("/Resources/0/userName").asText()).isEqualTo(name("page00"));
+        assertThat(third.get("startIndex").asInt()).isEqualTo(11);
+        assertThat(third.get("Resources")).hasSize(1);
+        assertThat(third.at("/Resources/0/userName").asText()).isEqualTo(name("page10"));
+        assertThat(beyond.get("totalResults").asInt()).isEqualTo(11);
+        assertThat(beyond.get("Resources")).isEmpty();
+    }
+
+    @Test
+    void sortByAnyAttributeBothWays() {
+        createUser(demo, name("sort-b"));
+        createUser(demo, name("sort-a"));
+        String filter = "&filter=" + enc("userName sw \"sort-\" and userName co \"" + run + "\"");
+        assertThat(userNames(demo.get("/Users?sortBy=userName&sortOrder=descending" + filter)))
+                .containsExactly(name("sort-b"), name("sort-a"));
+        assertThat(userNames(demo.get("/Users?sortBy=emails.value" + filter)))
+                .containsExactly(name("sort-a"), name("sort-b"));
+    }
+
+    @Test
+    void attributesAndExcludedAttributesShapeTheResponse() {
+        String id = createUser(demo, name("proj")).id();
+        JsonNode only = demo.get("/Users/" + id + "?attributes=userName,name.givenName").json();
+        assertThat(only.has("id")).isTrue();
+        assertThat(only.has("userName")).isTrue();
+        assertThat(only.at("/name/givenName").asText()).isEqualTo("Given");
+        assertThat(only.at("/name/familyName").isMissingNode()).isTrue();
+        assertThat(only.has("emails")).isFalse();
+        JsonNode without = demo.get("/Users/" + id + "?excludedAttributes=emails,name.familyName").json();
+        assertThat(without.has("emails")).isFalse();
+        assertThat(without.at("/name/givenName").asText()).isEqualTo("Given");
+        assertThat(without.at("/name/familyName").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void searchByPostDotSearch() {
+        String id = createUser(demo, name("dotsearch")).id();
+        Response r = demo.post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"userName eq \\"%s\\"","attributes":["userName"],"startIndex":1,"count":10}"""
+                .formatted(name("dotsearch")));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(ids(r)).containsExactly(id);
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    @Test
+    void groupsReturnMembersUnlessExcluded() {
+        String u1 = createUser(demo, name("m1")).id();
+        String u2 = createUser(demo, name("m2")).id();
+        String g = createGroup(demo, "Members " + run, u1, u2).id();
+        JsonNode full = demo.get("/Groups/" + g).json();
+        assertThat(memberIds(full)).containsExactlyInAnyOrder(u1, u2);
+        assertThat(full.at("/members/0/$ref").asText()).contains("/Users/");
+        JsonNode excluded = demo.get("/Groups/" + g + "?excludedAttributes=members").json();
+        assertThat(excluded.has("members")).isFalse();
+        JsonNode listed = demo.get("/Groups?excludedAttributes=members&filter="
+                + enc("displayName eq \"members " + run + "\"")).json();
+        assertThat(listed.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(listed.at("/Resources/0").has("members")).isFalse();
+        assertThat(ids(demo.filter("/Groups", "members eq \"" + u1 + "\""))).containsExactly(g);
+    }
+
+    @Test
+    void groupPatchAnswers204AndAppliesBothRemoveDialects() {
+        String u1 = createUser(demo, name("p1")).id();
+        String u2 = createUser(demo, name("p2")).id();
+        String u3 = createUser(demo, name("p3")).id();
+        String g = createGroup(demo, "Patch " + run).id();
+        Response add = demo.patch("/Groups/" + g, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"value":"%s"},{"value":"%s"}]}]}"""
+                .formatted(u1, u2, u3));
+        assertThat(add.status()).isEqualTo(204);
+        assertThat(add.text()).isEmpty();
+        assertThat(demo.patch("/Groups/" + g, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Remove","path":"members","value":[{"value":"%s"}]}]}""".formatted(u1)).status())
+                .isEqualTo(204);
+        assertThat(demo.patch("/Groups/" + g + "?aadOptscim062020", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"remove","path":"members[value eq \\"%s\\"]"}]}""".formatted(u2)).status()).isEqualTo(204);
+        assertThat(memberIds(demo.get("/Groups/" + g).json())).containsExactly(u3);
+    }
+
+    @Test
+    void unknownMemberIsRejectedAndNothingApplied() {
+        String u1 = createUser(demo, name("known")).id();
+        String g = createGroup(demo, "Strict " + run).id();
+        Response r = demo.patch("/Groups/" + g, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"add","path":"members","value":[{"value":"%s"}]},
+                 {"op":"add","path":"members","value":[{"value":"no-such-user"}]}]}""".formatted(u1));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(memberIds(demo.get("/Groups/" + g).json())).isEmpty();
+    }
+
+    @Test
+    void deletingAUserRemovesItFromItsGroups() {
+        String u1 = createUser(demo, name("gone")).id();
+        String u2 = createUser(demo, name("stays")).id();
+        String g = createGroup(demo, "Deletes " + run, u1, u2).id();
+        Response del = demo.delete("/Users/" + u1);
+        assertThat(del.status()).isEqualTo(204);
+        assertThat(demo.get("/Users/" + u1).status()).isEqualTo(404);
+        assertThat(memberIds(demo.get("/Groups/" + g).json())).containsExactly(u2);
+        assertThat(demo.delete("/Groups/" + g).status()).isEqualTo(204);
+        assertThat(demo.get("/Users/" + u2).status()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- PUT, PATCH, ETags
+
+    @Test
+    void userPatchAnswers200WithTheResource() {
+        String id = createUser(demo, name("patch200")).id();
+        Response r = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"Replace","path":"active","value":"False"}]}""");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("active").asBoolean()).isFalse();
+        assertThat(r.header("ETag")).isEqualTo("W/\"2\"");
+        assertThat(ids(demo.filter("/Users", "userName eq \"" + name("patch200") + "\""))).containsExactly(id);
+    }
+
+    @Test
+    void aPatchThatChangesNothingKeepsTheVersion() {
+        String id = createUser(demo, name("noop")).id();
+        Response r = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"Replace","path":"active","value":"True"}]}""");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("ETag")).isEqualTo("W/\"1\"");
+    }
+
+    @Test
+    void putReplacesAndIfMatchGuardsEveryWrite() {
+        String id = createUser(demo, name("put")).id();
+        Response stale = demo.send("PUT", "/Users/" + id, "{\"userName\":\"" + name("put2") + "\"}",
+                Map.of("If-Match", "W/\"7\""));
+        assertThat(stale.status()).isEqualTo(412);
+        Response ok = demo.send("PUT", "/Users/" + id, "{\"userName\":\"" + name("put2") + "\"}",
+                Map.of("If-Match", "W/\"1\""));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().has("emails")).isFalse();
+        assertThat(ok.json().get("userName").asText()).isEqualTo(name("put2"));
+        Response stalePatch = demo.send("PATCH", "/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"nickName","value":"x"}]}""", Map.of("If-Match", "W/\"1\""));
+        assertThat(stalePatch.status()).isEqualTo(412);
+        assertThat(demo.send("DELETE", "/Users/" + id, null, Map.of("If-Match", "W/\"1\"")).status()).isEqualTo(412);
+        assertThat(demo.get("/Users/" + id).json().has("nickName")).isFalse();
+    }
+
+    // ---------------------------------------------------------------- errors and limits
+
+    @Test
+    void malformedJsonIs400InvalidSyntaxAndStoresNothing() {
+        String id = createUser(demo, name("syntax")).id();
+        Response r = demo.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("invalidSyntax");
+        assertThat(demo.post("/Users", "[1,2]").json().get("scimType").asText()).isEqualTo("invalidSyntax");
+        assertThat(demo.get("/Users/" + id).json().at("/meta/version").asText()).isEqualTo("W/\"1\"");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String big = "{\"userName\":\"" + "x".repeat(1_100_000) + "\"}";
+        Response r = demo.post("/Users", big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("status").asText()).isEqualTo("413");
+    }
+
+    @Test
+    void otherMediaTypesAre415() {
+        Response r = demo.send("POST", "/Users", "userName=x", Map.of("Content-Type",
+                "application/x-www-form-urlencoded"));
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(r.json().get("status").asText()).isEqualTo("415");
+        Response json = demo.send("POST", "/Users", "{\"userName\":\"" + name("plainjson") + "\"}",
+                Map.of("Content-Type", "application/json"));
+        assertThat(json.status()).isEqualTo(201);
+        Response charset = demo.send("POST", "/Users", "{\"userName\":\"" + name("charset") + "\"}",
+                Map.of("Content-Type", "application/scim+json; charset=utf-8"));
+        assertThat(charset.status()).isEqualTo(201);
+    }
+
+    @Test
+    void missingOrWrongTokenIs401WithBearerChallenge() {
+        for (ScimClient client : List.of(demo.withToken(null), demo.withToken("wrong"),
+                demo.withToken("tenant-b-token"))) {
+            Response r = client.get("/Users");
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(r.json().get("status").asText()).isEqualTo("401");
+        }
+        assertThat(new ScimClient(port, "no-such-directory", "demo-token").get("/Users").status()).isEqualTo(401);
+    }
+
+    @Test
+    void requestHeadersAreNotEchoed() {
+        Response r = demo.filter("/Users", "userName eq \"x\"");
+        assertThat(r.header("Authorization")).isNull();
+        assertThat(r.header("filter")).isNull();
+    }
+
+    @Test
+    void oneDirectorysResourcesAreInvisibleToAnother() {
+        String id = createUser(demo, name("mine")).id();
+        assertThat(tenantB.get("/Users/" + id).status()).isEqualTo(404);
+        assertThat(tenantB.filter("/Users", "userName eq \"" + name("mine") + "\"").json().get("totalResults")
+                .asInt()).isZero();
+        assertThat(tenantB.delete("/Users/" + id).status()).isEqualTo(404);
+        assertThat(tenantB.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"nickName\","
+                + "\"value\":\"x\"}]}").status()).isEqualTo(404);
+        assertThat(demo.get("/Users/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void trailingSlashAndUnknownQueryParametersAreTolerated() {
+        String id = createUser(demo, name("slash")).id();
+        assertThat(demo.get("/Users/" + id + "/").status()).isEqualTo(200);
+        assertThat(demo.get("/Users/?aadOptscim062020&filter=" + enc("userName eq \"" + name("slash") + "\""))
+                .json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(demo.get("/Users?aadOptscim062020=true&startIndex=1&count=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownEndpointsAndMethodsAnswerScimErrors() {
+        Response unknown = demo.get("/Widgets");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("status").asText()).isEqualTo("404");
+        Response method = demo.post("/Users/some-id", "{}");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.json().get("status").asText()).isEqualTo("405");
+    }
+
+    // ---------------------------------------------------------------- change feed
+
+    @Test
+    void everyChangeIsInTheFeedInOrderWithoutGaps() {
+        Long before = jdbc.queryForObject("SELECT last_seq FROM scim_feed_head WHERE directory_id = 'demo'",
+                Long.class);
+        String id = createUser(demo, name("feed")).id();
+        demo.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"n\"}]}");
+        demo.post("/Users", user(name("feed"))); // 409: no change
+        demo.delete("/Users/" + id);
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT seq, operation, version FROM scim_change"
+                + " WHERE directory_id = 'demo' AND resource_id = ? ORDER BY seq", id);
+        assertThat(rows).extracting(r -> r.get("operation")).containsExactly("CREATE", "UPDATE", "DELETE");
+        assertThat(rows).extracting(r -> ((Number) r.get("version")).longValue()).containsExactly(1L, 2L, 3L);
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM scim_change WHERE directory_id = 'demo' AND seq > ?"
+                + " ORDER BY seq", Long.class, before);
+        for (int i = 1; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- discovery
+
+    @Test
+    void discoveryAdvertisesWhatWorks() {
+        JsonNode spc = demo.get("/ServiceProviderConfig").json();
+        assertThat(spc.at("/patch/supported").asBoolean()).isTrue();
+        assertThat(spc.at("/bulk/supported").asBoolean()).isFalse();
+        assertThat(spc.at("/etag/supported").asBoolean()).isTrue();
+        assertThat(spc.at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
+        JsonNode schemas = demo.get("/Schemas").json();
+        assertThat(schemas.get("totalResults").asInt()).isEqualTo(3);
+        assertThat(demo.get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group").json().get("name").asText())
+                .isEqualTo("Group");
+        JsonNode types = demo.get("/ResourceTypes").json();
+        assertThat(types.get("Resources")).extracting(t -> t.get("endpoint").asText())
+                .containsExactly("/Users", "/Groups");
+        assertThat(demo.get("/ResourceTypes/User").json().at("/schemaExtensions/0/schema").asText())
+                .isEqualTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static List<String> ids(Response list) {
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.json().get("Resources").forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+
+    static List<String> userNames(Response list) {
+        List<String> names = new ArrayList<>();
+        list.json().get("Resources").forEach(r -> names.add(r.get("userName").asText()));
+        return names;
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
