@@ -489,6 +489,76 @@ abstract class ScimApiContract {
         }
     }
 
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void hundredConcurrentMemberAddsToOneGroupKeepAllHundred() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            users.add(demo.post("/Users", "{\"userName\":\"" + name("c" + i) + "\"}").id());
+        }
+        String g = createGroup(demo, "Concurrent " + run).id();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (String u : users) {
+                results.add(pool.submit(() -> demo.patch("/Groups/" + g, """
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                         {"op":"replace","path":"members","value":[{"value":"%s"}]}]}""".formatted(u)).status()));
+            }
+            for (var f : results) {
+                assertThat(f.get()).isEqualTo(204);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(memberIds(demo.get("/Groups/" + g).json())).containsExactlyInAnyOrderElementsOf(users);
+        assertThat(demo.get("/Groups/" + g).json().at("/meta/version").asText()).isEqualTo("W/\"101\"");
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM scim_change WHERE directory_id = 'demo'"
+                + " AND resource_id = ? ORDER BY seq", Long.class, g);
+        assertThat(seqs).hasSize(101).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void concurrentTenantsNeverSeeEachOthersData() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        Map<String, ScimClient> clients = Map.of("demo", demo, "tenant-b", tenantB);
+        Map<String, List<String>> created = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String dir = i % 2 == 0 ? "demo" : "tenant-b";
+                int n = i;
+                work.add(pool.submit(() -> {
+                    ScimClient c = clients.get(dir);
+                    Response r = c.post("/Users", "{\"userName\":\"" + name("iso" + n) + "\"}");
+                    assertThat(r.status()).isEqualTo(201);
+                    created.computeIfAbsent(dir, d -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(r.id());
+                    Response list = c.filter("/Users", "userName sw \"iso\" and userName co \"" + run + "\"");
+                    for (JsonNode u : list.json().get("Resources")) {
+                        assertThat(u.at("/meta/location").asText()).contains("/scim/v2/" + dir + "/");
+                    }
+                }));
+            }
+            for (var f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (var e : created.entrySet()) {
+            ScimClient own = clients.get(e.getKey());
+            ScimClient other = clients.get(e.getKey().equals("demo") ? "tenant-b" : "demo");
+            String filter = "userName sw \"iso\" and userName co \"" + run + "\"";
+            assertThat(ids(own.get("/Users?count=100&filter=" + enc(filter))))
+                    .containsExactlyInAnyOrderElementsOf(e.getValue());
+            for (String id : e.getValue()) {
+                assertThat(other.get("/Users/" + id).status()).isEqualTo(404);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- discovery
 
     @Test
