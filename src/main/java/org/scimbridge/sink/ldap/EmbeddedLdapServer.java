@@ -4,7 +4,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.schema.Schema;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
@@ -63,6 +65,30 @@ public class EmbeddedLdapServer {
     @PostConstruct
     public void start() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(props.baseDn());
+        // UnboundID's standard schema lacks RFC 2307 (nis); slapd setups for posixGroup load it, so do we
+        config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(new Entry(
+                "dn: cn=schema",
+                "objectClass: top",
+                "objectClass: ldapSubentry",
+                "objectClass: subschema",
+                "cn: schema",
+                "attributeTypes: ( 1.3.6.1.1.1.1.0 NAME 'uidNumber' EQUALITY integerMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )",
+                "attributeTypes: ( 1.3.6.1.1.1.1.1 NAME 'gidNumber' EQUALITY integerMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )",
+                "attributeTypes: ( 1.3.6.1.1.1.1.2 NAME 'gecos' EQUALITY caseIgnoreIA5Match"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )",
+                "attributeTypes: ( 1.3.6.1.1.1.1.3 NAME 'homeDirectory' EQUALITY caseExactIA5Match"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )",
+                "attributeTypes: ( 1.3.6.1.1.1.1.4 NAME 'loginShell' EQUALITY caseExactIA5Match"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )",
+                "attributeTypes: ( 1.3.6.1.1.1.1.12 NAME 'memberUid' EQUALITY caseExactIA5Match"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )",
+                "objectClasses: ( 1.3.6.1.1.1.2.0 NAME 'posixAccount' SUP top AUXILIARY"
+                        + " MUST ( cn $ uid $ uidNumber $ gidNumber $ homeDirectory )"
+                        + " MAY ( userPassword $ loginShell $ gecos $ description ) )",
+                "objectClasses: ( 1.3.6.1.1.1.2.2 NAME 'posixGroup' SUP top STRUCTURAL"
+                        + " MUST ( cn $ gidNumber ) MAY ( userPassword $ memberUid $ description ) )"))));
         config.addAdditionalBindCredentials(props.bindDn(), props.password());
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(LISTENER,
                 InetAddress.getLoopbackAddress(), props.port(), null));

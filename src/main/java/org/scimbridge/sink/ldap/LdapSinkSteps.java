@@ -244,8 +244,9 @@ public class LdapSinkSteps {
     public void park(Exchange exchange) {
         LdapWork w = exchange.getProperty(WORK, LdapWork.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the error policy parks only once the redeliveries are used up: that many, plus the first try
         Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        int attempts = (redeliveries == null ? 0 : redeliveries) + 1;
+        int attempts = Math.max(redeliveries == null ? 0 : redeliveries, props.redeliveriesBeforePark()) + 1;
         String why = error == null ? "unknown error" : errors.describe(error);
         if (w == null) {
             LOG.error("a change failed before it started: {}", why, error);
