@@ -2,6 +2,8 @@ package org.scimbridge.sink.ldap;
 
 import java.util.Collection;
 import java.util.Locale;
+import javax.naming.CompositeName;
+import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.springframework.ldap.support.LdapEncoder;
@@ -29,6 +31,19 @@ public final class LdapDns {
         LdapName moved = LdapUtils.newLdapName(newParent);
         moved.add(rdn);
         return moved.toString();
+    }
+
+    /**
+     * The DN as a JNDI string name. JNDI reads a string name as a composite name, where {@code /}, {@code \} and
+     * quotes are syntax, so {@code uid=a\"b} would reach the server as {@code uid=a"b}. camel-spring-ldap passes
+     * the {@code dn} of its body to LdapTemplate as such a string: this quotes it into one composite component.
+     */
+    public static String jndi(String dn) {
+        try {
+            return new CompositeName().add(dn).toString();
+        } catch (InvalidNameException e) {
+            throw new IllegalArgumentException(dn, e);
+        }
     }
 
     public static LdapName parse(String dn) {

@@ -42,7 +42,7 @@ public class LdapSinkSteps {
 
     /** camel-spring-ldap has no rename operation: its function_driven operation runs this on the LdapTemplate. */
     static final BiFunction<LdapOperations, LdapWrite.Rename, Object> RENAME = (ops, r) -> {
-        ops.rename(r.dn(), r.newDn());
+        ops.rename(LdapDns.parse(r.dn()), LdapDns.parse(r.newDn()));
         return r.newDn();
     };
 
@@ -186,7 +186,7 @@ public class LdapSinkSteps {
     public Map<String, Object> request(Exchange exchange) {
         LdapWrite write = exchange.getMessage().getBody(LdapWrite.class);
         Map<String, Object> body = new HashMap<>();
-        body.put("dn", write.dn());
+        body.put("dn", LdapDns.jndi(write.dn()));
         if (write instanceof LdapWrite.Bind b) {
             exchange.getMessage().setHeader(OPERATION, "bind");
             BasicAttributes attrs = new BasicAttributes(true);
