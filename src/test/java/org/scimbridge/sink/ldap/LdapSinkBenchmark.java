@@ -75,7 +75,7 @@ class LdapSinkBenchmark {
                 }
                 seen = Math.max(seen, p);
                 try {
-                    Thread.sleep(1);
+                    Thread.sleep(2);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -85,8 +85,9 @@ class LdapSinkBenchmark {
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
         for (int i = 0; i < rate * seconds; i++) {
-            while (System.nanoTime() < next) {
-                Thread.onSpinWait();
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             long t0 = System.nanoTime();
             long seq = feed.user("slapd", "CREATE", LdapSinkTestBase.user("s" + i + "-" + run + "-pad",
