@@ -1,0 +1,144 @@
+package org.scimbridge.sink;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A sink's view of the change feed: its position per directory, the next changes after it, and its parked
+ * changes. Every statement is parameterized; everything runs on H2 (PostgreSQL mode) and PostgreSQL.
+ */
+@Repository
+public class SinkFeedStore {
+
+    private final JdbcTemplate jdbc;
+
+    public SinkFeedStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The last seq of the directory this sink has applied (0 before the first change). */
+    public long position(String sink, String directoryId) {
+        List<Long> rows = jdbc.queryForList(
+                "SELECT last_seq FROM sink_position WHERE sink = ? AND directory_id = ?",
+                Long.class, sink, directoryId);
+        if (!rows.isEmpty()) {
+            return rows.get(0);
+        }
+        try {
+            jdbc.update("INSERT INTO sink_position (sink, directory_id, last_seq, updated) VALUES (?, ?, 0, ?)",
+                    sink, directoryId, now());
+        } catch (DuplicateKeyException raced) {
+            return position(sink, directoryId);
+        }
+        return 0;
+    }
+
+    /** The directory's newest seq (0 when it has none). */
+    public long head(String directoryId) {
+        Long head = jdbc.queryForObject(
+                "SELECT COALESCE(MAX(seq), 0) FROM scim_change WHERE directory_id = ?", Long.class, directoryId);
+        return head == null ? 0 : head;
+    }
+
+    /** Up to {@code limit} changes after the sink's position, in seq order. */
+    public List<FeedChange> next(String sink, String directoryId, int limit) {
+        long after = position(sink, directoryId);
+        return jdbc.query(
+                "SELECT directory_id, seq, resource_type, resource_id, operation, version, payload FROM scim_change"
+                        + " WHERE directory_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                SinkFeedStore::change, directoryId, after, limit);
+    }
+
+    public Optional<FeedChange> change(String directoryId, long seq) {
+        return jdbc.query(
+                "SELECT directory_id, seq, resource_type, resource_id, operation, version, payload FROM scim_change"
+                        + " WHERE directory_id = ? AND seq = ?",
+                SinkFeedStore::change, directoryId, seq).stream().findFirst();
+    }
+
+    /**
+     * Moves the position from {@code seq - 1} to {@code seq}. Fails if the position is elsewhere, so a change is
+     * never counted twice nor skipped.
+     */
+    public void advance(String sink, String directoryId, long seq) {
+        int n = jdbc.update("UPDATE sink_position SET last_seq = ?, updated = ?"
+                        + " WHERE sink = ? AND directory_id = ? AND last_seq = ?",
+                seq, now(), sink, directoryId, seq - 1);
+        if (n != 1) {
+            throw new IllegalStateException("sink " + sink + " position of " + directoryId + " is not at " + (seq - 1)
+                    + " (now " + position(sink, directoryId) + "); refusing to move it to " + seq);
+        }
+    }
+
+    /** The seq of the earliest parked change of this resource before {@code seq}, if there is one. */
+    public Optional<Long> parkedBefore(String sink, String directoryId, String resourceId, long seq) {
+        Long first = jdbc.queryForObject("SELECT MIN(seq) FROM sink_parked_change"
+                        + " WHERE sink = ? AND directory_id = ? AND resource_id = ? AND seq < ?",
+                Long.class, sink, directoryId, resourceId, seq);
+        return Optional.ofNullable(first);
+    }
+
+    /** Records (or, on a failed replay, updates) a parked change. */
+    public void park(String sink, FeedChange c, int attempts, String error, Long blockedBy) {
+        Timestamp now = now();
+        int updated = jdbc.update("UPDATE sink_parked_change SET attempts = attempts + ?, error = ?, blocked_by = ?,"
+                        + " last_attempt_at = ? WHERE sink = ? AND directory_id = ? AND seq = ?",
+                attempts, error, blockedBy, now, sink, c.directoryId(), c.seq());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sink_parked_change (sink, directory_id, seq, resource_type, resource_id, operation,"
+                            + " attempts, error, blocked_by, parked_at, last_attempt_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    sink, c.directoryId(), c.seq(), c.resourceType(), c.resourceId(), c.operation(), attempts, error,
+                    blockedBy, now, now);
+        }
+    }
+
+    public boolean isParked(String sink, String directoryId, long seq) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change"
+                + " WHERE sink = ? AND directory_id = ? AND seq = ?", Integer.class, sink, directoryId, seq);
+        return n != null && n > 0;
+    }
+
+    public void unpark(String sink, String directoryId, long seq) {
+        jdbc.update("DELETE FROM sink_parked_change WHERE sink = ? AND directory_id = ? AND seq = ?",
+                sink, directoryId, seq);
+    }
+
+    public List<ParkedChange> parked(String sink) {
+        return jdbc.query("SELECT sink, directory_id, seq, resource_type, resource_id, operation, attempts, error,"
+                        + " blocked_by, parked_at, last_attempt_at FROM sink_parked_change WHERE sink = ?"
+                        + " ORDER BY directory_id, seq",
+                (rs, i) -> new ParkedChange(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        (Long) rs.getObject(9, Long.class), odt(rs, 10), odt(rs, 11)),
+                sink);
+    }
+
+    public long parkedCount(String sink) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change WHERE sink = ?", Long.class, sink);
+        return n == null ? 0 : n;
+    }
+
+    private static FeedChange change(ResultSet rs, int i) throws SQLException {
+        return new FeedChange(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6), rs.getString(7));
+    }
+
+    private static OffsetDateTime odt(ResultSet rs, int col) throws SQLException {
+        Timestamp ts = rs.getTimestamp(col);
+        return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+}

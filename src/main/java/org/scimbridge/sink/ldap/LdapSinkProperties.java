@@ -1,0 +1,167 @@
+package org.scimbridge.sink.ldap;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code scim-bridge.ldap:}: how the LDAP sink consumes the feed, and its named targets. A
+ * directory feeds a target by naming it in {@code scim-bridge.directories.<id>.sinks}.
+ *
+ * <p>The retry knobs ({@code poll-period-ms}, {@code redeliveries-before-park}, back-off) are read by the routes
+ * in {@code routes/sink-ldap.camel.yaml} as placeholders; they are here so that they are validated and
+ * documented in one place.
+ *
+ * @param pollPeriodMs            how often each target's poller looks for new changes
+ * @param batchSize               how many changes of one directory a poll takes at most
+ * @param redeliveriesBeforePark  a change that fails for a reason in the data (schema violation, no such
+ *                                object, ...) is retried this many times, then parked
+ * @param transientRedeliveries   when the target is unreachable the change is retried this many times within
+ *                                one poll, then the poll ends and the next poll starts over: such a change is
+ *                                never parked (an outage would otherwise park everything)
+ * @param initialBackoffMs        first redelivery delay; each next one doubles, up to {@code maxBackoffMs}
+ * @param maxBackoffMs            cap on the redelivery delay
+ * @param targets                 LDAP targets by name
+ */
+@Validated
+@ConfigurationProperties(prefix = "scim-bridge.ldap")
+public record LdapSinkProperties(
+        @Min(10) long pollPeriodMs,
+        @Min(1) int batchSize,
+        @Min(0) int redeliveriesBeforePark,
+        @Min(0) int transientRedeliveries,
+        @Min(1) long initialBackoffMs,
+        @Min(1) long maxBackoffMs,
+        @Valid Map<String, Target> targets) {
+
+    public LdapSinkProperties {
+        pollPeriodMs = pollPeriodMs == 0 ? 500 : pollPeriodMs;
+        batchSize = batchSize == 0 ? 100 : batchSize;
+        initialBackoffMs = initialBackoffMs == 0 ? 200 : initialBackoffMs;
+        maxBackoffMs = maxBackoffMs == 0 ? 30_000 : maxBackoffMs;
+        targets = targets == null ? Map.of() : Map.copyOf(targets);
+    }
+
+    public Target target(String name) {
+        Target t = targets.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no LDAP target named '" + name + "' under scim-bridge.ldap.targets");
+        }
+        return t;
+    }
+
+    /** How a disabled user ({@code active=false}) is shown in the directory. */
+    public enum DisableStrategy {
+        /** Set {@code disable.attribute} to {@code disable.value}; re-enable removes the attribute. */
+        ATTRIBUTE,
+        /** Move the entry to {@code disabled-base} (a modrdn with a new superior); re-enable moves it back. */
+        MOVE,
+        /** Delete the entry (and its DN from groups); re-enable creates it again with its memberships. */
+        DELETE
+    }
+
+    /** How groups are written. */
+    public enum GroupStyle {
+        GROUP_OF_NAMES("groupOfNames", "member", true),
+        GROUP_OF_UNIQUE_NAMES("groupOfUniqueNames", "uniqueMember", true),
+        POSIX_GROUP("posixGroup", "memberUid", false);
+
+        public final String objectClass;
+        public final String memberAttribute;
+        /** true: members are DNs, and the schema requires at least one (so an empty group gets a placeholder). */
+        public final boolean dnMembers;
+
+        GroupStyle(String objectClass, String memberAttribute, boolean dnMembers) {
+            this.objectClass = objectClass;
+            this.memberAttribute = memberAttribute;
+            this.dnMembers = dnMembers;
+        }
+    }
+
+    /**
+     * @param strategy  attribute, move (default) or delete
+     * @param attribute for {@code attribute}: which attribute marks the entry disabled. The default,
+     *                  {@code description}, exists on plain slapd (core schema) but stops no login by itself;
+     *                  with OpenLDAP ppolicy use {@code pwdAccountLockedTime} / {@code 000001010000Z}, on
+     *                  389-DS {@code nsAccountLock} / {@code true}
+     * @param value     the value written while disabled
+     */
+    public record Disable(DisableStrategy strategy, String attribute, String value) {
+        public Disable {
+            strategy = strategy == null ? DisableStrategy.MOVE : strategy;
+            attribute = attribute == null || attribute.isBlank() ? "description" : attribute;
+            value = value == null || value.isBlank() ? "disabled by scim-bridge" : value;
+        }
+    }
+
+    /**
+     * One LDAP server and how SCIM resources are written into it.
+     *
+     * @param url               {@code ldap://host:port}
+     * @param bindDn            the DN the sink binds as (needs write access to the three bases)
+     * @param password          its password (a credential: set it from the environment)
+     * @param baseDn            the suffix all three bases are under; user look-ups search it
+     * @param peopleBase        where users are created
+     * @param groupsBase        where groups are created
+     * @param disabledBase      where the {@code move} strategy puts disabled users
+     * @param userRdnAttribute  RDN attribute of users ({@code uid})
+     * @param userRdnSource     the SCIM path that feeds it ({@code userName})
+     * @param userObjectClasses object classes of a new user entry
+     * @param attributes        LDAP attribute to SCIM source; replaces the defaults in {@link UserAttributeMap} when
+     *                          given. A source is a path ({@code name.givenName}, {@code emails[type=work].value},
+     *                          {@code emails[primary].value}, {@code urn:...:enterprise:2.0:User:department}), a
+     *                          list of paths separated by {@code |} (first that has a value), or {@code dn(path)}
+     *                          for a SCIM id to be written as the DN the sink gave that resource (manager)
+     * @param groupStyle        group object class and member attribute
+     * @param groupRdnAttribute RDN attribute of groups ({@code cn})
+     * @param emptyGroupMember  the placeholder member DN written while a groupOfNames/groupOfUniqueNames has no
+     *                          member (the schema requires one). Default: the bind DN
+     * @param posixGidStart     first gidNumber given to posixGroups
+     * @param disable           the disable strategy
+     */
+    public record Target(
+            @NotBlank String url,
+            String bindDn,
+            String password,
+            @NotBlank String baseDn,
+            @NotBlank String peopleBase,
+            @NotBlank String groupsBase,
+            String disabledBase,
+            String userRdnAttribute,
+            String userRdnSource,
+            List<String> userObjectClasses,
+            Map<String, String> attributes,
+            GroupStyle groupStyle,
+            String groupRdnAttribute,
+            String emptyGroupMember,
+            Long posixGidStart,
+            @Valid Disable disable) {
+
+        public Target {
+            bindDn = bindDn == null ? "" : bindDn;
+            password = password == null ? "" : password;
+            disabledBase = disabledBase == null || disabledBase.isBlank() ? "ou=disabled," + baseDn : disabledBase;
+            userRdnAttribute = userRdnAttribute == null || userRdnAttribute.isBlank() ? "uid" : userRdnAttribute;
+            userRdnSource = userRdnSource == null || userRdnSource.isBlank() ? "userName" : userRdnSource;
+            userObjectClasses = userObjectClasses == null || userObjectClasses.isEmpty()
+                    ? List.of("top", "person", "organizationalPerson", "inetOrgPerson")
+                    : List.copyOf(userObjectClasses);
+            attributes = attributes == null || attributes.isEmpty()
+                    ? UserAttributeMap.DEFAULTS
+                    : new LinkedHashMap<>(attributes);
+            groupStyle = groupStyle == null ? GroupStyle.GROUP_OF_NAMES : groupStyle;
+            groupRdnAttribute = groupRdnAttribute == null || groupRdnAttribute.isBlank() ? "cn" : groupRdnAttribute;
+            emptyGroupMember = emptyGroupMember == null || emptyGroupMember.isBlank()
+                    ? (bindDn.isBlank() ? "cn=placeholder," + baseDn : bindDn)
+                    : emptyGroupMember;
+            posixGidStart = posixGidStart == null ? 10_000L : posixGidStart;
+            disable = disable == null ? new Disable(null, null, null) : disable;
+        }
+    }
+}

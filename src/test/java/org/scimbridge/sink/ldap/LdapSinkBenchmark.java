@@ -1,0 +1,118 @@
+package org.scimbridge.sink.ldap;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.scimbridge.sink.SinkFeedStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Measurements, not a test: not matched by Surefire's name patterns, run by hand against slapd with
+ * {@code SCIM_BRIDGE_TEST_LDAP_URL=ldap://127.0.0.1:3890 mvn -o test -Dtest=LdapSinkBenchmark}.
+ * Prints sync lag (feed commit to position moved, i.e. LDAP confirmed) at a steady write rate, and sink
+ * throughput for a burst of user creates.
+ */
+@EnabledIfEnvironmentVariable(named = "SCIM_BRIDGE_TEST_LDAP_URL", matches = "ldap://.+")
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:ldapslapd;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "scim-bridge.embedded-ldap.enabled=false",
+        "scim-bridge.directories.demo.sinks=",
+        "scim-bridge.directories.slapd.token=slapd-token",
+        "scim-bridge.directories.slapd.sinks=ldap-slapd",
+        "scim-bridge.ldap.poll-period-ms=50",
+        "scim-bridge.ldap.poll-delay-ms=50",
+        "scim-bridge.ldap.initial-backoff-ms=50",
+        "scim-bridge.ldap.max-backoff-ms=500",
+        "scim-bridge.ldap.transient-redeliveries=3",
+        "scim-bridge.ldap.redeliveries-before-park=2",
+        "scim-bridge.ldap.targets.ldap-slapd.url=${SCIM_BRIDGE_TEST_LDAP_URL}",
+        "scim-bridge.ldap.targets.ldap-slapd.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.password=admin",
+        "scim-bridge.ldap.targets.ldap-slapd.base-dn=dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.people-base=ou=people,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.groups-base=ou=groups,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.disabled-base=ou=disabled,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.empty-group-member=cn=admin,dc=example,dc=org"
+})
+class LdapSinkBenchmark {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    SinkFeedStore feedStore;
+
+    @Test
+    void measure() throws Exception {
+        FeedWriter feed = new FeedWriter(jdbc, tx);
+        String run = LdapSinkTestBase.uid().substring(0, 6);
+        int rate = Integer.getInteger("bench.rate", 20);
+        int seconds = Integer.getInteger("bench.seconds", 15);
+        int burst = Integer.getInteger("bench.burst", 1000);
+
+        // steady rate: one user create every 1000/rate ms; a watcher notes when the position passes each seq
+        Map<Long, Long> written = new ConcurrentHashMap<>();
+        Map<Long, Long> applied = new ConcurrentHashMap<>();
+        Thread watcher = new Thread(() -> {
+            long seen = feedStore.position("ldap-slapd", "slapd");
+            while (!Thread.currentThread().isInterrupted()) {
+                long p = feedStore.position("ldap-slapd", "slapd");
+                long now = System.nanoTime();
+                for (long s = seen + 1; s <= p; s++) {
+                    applied.putIfAbsent(s, now);
+                }
+                seen = Math.max(seen, p);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            long t0 = System.nanoTime();
+            long seq = feed.user("slapd", "CREATE", LdapSinkTestBase.user("s" + i + "-" + run + "-pad",
+                    "steady" + i + "." + run, "Stea", "Dy"));
+            written.put(seq, t0);
+            next += interval;
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> applied.keySet().containsAll(written.keySet()));
+        watcher.interrupt();
+        List<Double> lags = new ArrayList<>();
+        written.forEach((seq, t) -> lags.add((applied.get(seq) - t) / 1e6));
+        Collections.sort(lags);
+        System.out.printf("BENCH steady %d/s for %d s: %d changes, lag ms p50=%.1f p95=%.1f max=%.1f%n", rate, seconds,
+                lags.size(), lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.95)), lags.get(lags.size() - 1));
+
+        // burst: write N creates, then time until the sink confirmed all of them
+        long before = feedStore.head("slapd");
+        for (int i = 0; i < burst; i++) {
+            feed.user("slapd", "CREATE", LdapSinkTestBase.user("b" + i + "-" + run + "-pad", "burst" + i + "." + run,
+                    "Bur", "St"));
+        }
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(5))
+                .until(() -> feedStore.position("ldap-slapd", "slapd") >= before + burst);
+        double secs = (System.nanoTime() - start) / 1e9;
+        System.out.printf("BENCH burst %d user creates applied in %.2f s: %.0f entries/s%n", burst, secs, burst / secs);
+    }
+}

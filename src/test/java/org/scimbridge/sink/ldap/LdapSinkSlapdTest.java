@@ -1,0 +1,196 @@
+package org.scimbridge.sink.ldap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPURL;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.scimbridge.sink.SinkFeedStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The LDAP sink against a real OpenLDAP slapd ({@code scripts/slapd-start.sh}; CI sets
+ * {@code SCIM_BRIDGE_TEST_LDAP_URL}). An Entra-shaped sequence, then the tree entry by entry; then an outage:
+ * slapd stopped while changes keep coming, started again, and the tree converges in order.
+ */
+@EnabledIfEnvironmentVariable(named = "SCIM_BRIDGE_TEST_LDAP_URL", matches = "ldap://.+")
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:ldapslapd;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "scim-bridge.embedded-ldap.enabled=false",
+        "scim-bridge.directories.demo.sinks=",
+        "scim-bridge.directories.slapd.token=slapd-token",
+        "scim-bridge.directories.slapd.sinks=ldap-slapd",
+        "scim-bridge.ldap.poll-period-ms=50",
+        "scim-bridge.ldap.poll-delay-ms=50",
+        "scim-bridge.ldap.initial-backoff-ms=50",
+        "scim-bridge.ldap.max-backoff-ms=500",
+        "scim-bridge.ldap.transient-redeliveries=3",
+        "scim-bridge.ldap.redeliveries-before-park=2",
+        "scim-bridge.ldap.targets.ldap-slapd.url=${SCIM_BRIDGE_TEST_LDAP_URL}",
+        "scim-bridge.ldap.targets.ldap-slapd.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.password=admin",
+        "scim-bridge.ldap.targets.ldap-slapd.base-dn=dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.people-base=ou=people,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.groups-base=ou=groups,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.disabled-base=ou=disabled,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-slapd.empty-group-member=cn=admin,dc=example,dc=org"
+})
+class LdapSinkSlapdTest {
+
+    static final String PEOPLE = "ou=people,dc=example,dc=org";
+    static final String GROUPS = "ou=groups,dc=example,dc=org";
+    static final String DISABLED = "ou=disabled,dc=example,dc=org";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    SinkFeedStore feedStore;
+
+    FeedWriter feed;
+    LDAPConnection ldap;
+
+    @BeforeEach
+    void connect() throws Exception {
+        feed = new FeedWriter(jdbc, tx);
+        LDAPURL url = new LDAPURL(System.getenv("SCIM_BRIDGE_TEST_LDAP_URL"));
+        ldap = new LDAPConnection(url.getHost(), url.getPort(), "cn=admin,dc=example,dc=org", "admin");
+    }
+
+    @AfterEach
+    void close() {
+        ldap.close();
+    }
+
+    void awaitCaughtUp() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> feedStore.position("ldap-slapd", "slapd") == feedStore.head("slapd"));
+    }
+
+    Entry entry(String dn) throws Exception {
+        if (!ldap.isConnected()) {
+            ldap.reconnect();
+        }
+        return ldap.getEntry(dn, "*", "+");
+    }
+
+    @Test
+    void entraShapedSequenceLeavesExactlyTheExpectedTree() throws Exception {
+        String t = LdapSinkTestBase.uid().substring(0, 6);
+        String alice = "a-" + t;
+        String bob = "b-" + t;
+        String carol = "c-" + t;
+        String g = "g-" + t;
+        Map<String, Object> ua = LdapSinkTestBase.user(alice, "alice." + t + "@contoso.com", "Alice", "Ng");
+        ua.put(LdapSinkTestBase.ENTERPRISE, Map.of("department", "Sales", "employeeNumber", "1001"));
+        Map<String, Object> ub = LdapSinkTestBase.user(bob, "bob." + t + "@contoso.com", "Bob", "O'Neil, Jr.");
+        ub.put(LdapSinkTestBase.ENTERPRISE, Map.of("manager", Map.of("value", alice)));
+        Map<String, Object> uc = LdapSinkTestBase.user(carol, "carol+" + t + "@contoso.com", "Carol", "Zoë");
+        feed.user("slapd", "CREATE", ua);
+        feed.user("slapd", "CREATE", ub);
+        feed.user("slapd", "CREATE", uc);
+        feed.group("slapd", "CREATE", LdapSinkTestBase.group(g, "Sales " + t), List.of(), List.of());
+        feed.group("slapd", "UPDATE", LdapSinkTestBase.group(g, "Sales " + t), List.of(alice), List.of());
+        feed.group("slapd", "UPDATE", LdapSinkTestBase.group(g, "Sales " + t), List.of(bob, carol), List.of());
+        // PATCH replace title + department (fixture 12's shape, as the resulting resource)
+        ua.put("title", "Lead");
+        ua.put(LdapSinkTestBase.ENTERPRISE, Map.of("department", "Marketing", "employeeNumber", "1001"));
+        feed.user("slapd", "UPDATE", ua);
+        // disable Bob (fixture 14), rename Carol, remove Carol from the group, rename the group (fixture 36)
+        ub.put("active", false);
+        feed.user("slapd", "UPDATE", ub);
+        uc.put("userName", "carol.renamed+" + t + "@contoso.com");
+        feed.user("slapd", "UPDATE", uc);
+        feed.group("slapd", "UPDATE", LdapSinkTestBase.group(g, "Marketing " + t), List.of(), List.of(carol));
+        // delete Alice (fixture 31): the DELETE, then the group UPDATE with membersRemoved
+        feed.user("slapd", "DELETE", Map.of("id", alice, "userName", "alice." + t + "@contoso.com"));
+        feed.group("slapd", "UPDATE", LdapSinkTestBase.group(g, "Marketing " + t), List.of(), List.of(alice));
+        awaitCaughtUp();
+
+        assertThat(feedStore.parked("ldap-slapd")).isEmpty();
+        assertThat(entry("uid=alice." + t + "@contoso.com," + PEOPLE)).isNull();
+
+        String bobDn = "uid=bob." + t + "@contoso.com," + DISABLED;
+        Entry b = entry(bobDn);
+        assertThat(b).as("disabled user moved").isNotNull();
+        assertThat(entry("uid=bob." + t + "@contoso.com," + PEOPLE)).isNull();
+        assertThat(b.getAttributeValue("sn")).isEqualTo("O'Neil, Jr.");
+        assertThat(b.getAttributeValue("cn")).isEqualTo("Bob O'Neil, Jr.");
+        assertThat(b.getAttributeValue("givenName")).isEqualTo("Bob");
+
+        String carolDn = "uid=carol.renamed\\+" + t + "@contoso.com," + PEOPLE;
+        Entry c = entry(carolDn);
+        assertThat(c).isNotNull();
+        assertThat(c.getAttributeValue("uid")).isEqualTo("carol.renamed+" + t + "@contoso.com");
+        assertThat(c.getAttributeValue("sn")).isEqualTo("Zoë");
+        assertThat(entry("uid=carol\\+" + t + "@contoso.com," + PEOPLE)).isNull();
+
+        assertThat(entry("cn=Sales " + t + "," + GROUPS)).isNull();
+        Entry grp = entry("cn=Marketing " + t + "," + GROUPS);
+        assertThat(grp.getObjectClassValues()).contains("groupOfNames");
+        assertThat(grp.getAttributeValues("member")).as("Bob only, under his disabled DN").containsExactly(bobDn);
+    }
+
+    @Test
+    void slapdOutageConvergesInOrderWithNothingParked() throws Exception {
+        awaitCaughtUp();
+        String t = LdapSinkTestBase.uid().substring(0, 6);
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "o" + i + "-" + t;
+            ids.add(id);
+            Map<String, Object> u = LdapSinkTestBase.user(id + "-pad-pad-pad", "out" + i + "." + t, "Out", "Age");
+            u.put("id", id);
+            users.add(u);
+            feed.user("slapd", "CREATE", u);
+        }
+        awaitCaughtUp();
+        long position = feedStore.position("ldap-slapd", "slapd");
+        script("slapd-stop.sh", Map.of("KEEP_DATA", "1"));
+        try {
+            for (int v = 1; v <= 5; v++) {
+                for (Map<String, Object> u : users) {
+                    u.put("title", "v" + v);
+                    feed.user("slapd", "UPDATE", u);
+                }
+            }
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> feedStore.position("ldap-slapd", "slapd") == position);
+        } finally {
+            script("slapd-start.sh", Map.of());
+        }
+        awaitCaughtUp();
+        assertThat(feedStore.parked("ldap-slapd")).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            assertThat(entry("uid=out" + i + "." + t + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v5");
+        }
+    }
+
+    private static void script(String name, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/" + name).inheritIO();
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(new LinkedHashMap<>(env));
+        pb.directory(new File("."));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(name).isZero();
+    }
+}

@@ -1,0 +1,162 @@
+package org.scimbridge.sink.ldap;
+
+import static org.awaitility.Awaitility.await;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.scimbridge.sink.SinkFeedStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One Spring context for every LDAP sink test class (same properties, same dynamic port), with the embedded
+ * UnboundID server on a free port and an in-memory H2 store. Tests write feed rows with {@link FeedWriter} and
+ * read the directory back over LDAP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2",
+        "scim-bridge.ldap.poll-period-ms=50",
+        "scim-bridge.ldap.poll-delay-ms=50",
+        "scim-bridge.ldap.initial-backoff-ms=20",
+        "scim-bridge.ldap.max-backoff-ms=200",
+        "scim-bridge.ldap.transient-redeliveries=3",
+        "scim-bridge.ldap.redeliveries-before-park=2",
+        // a second directory into a second target: posixGroup and the attribute disable strategy
+        "scim-bridge.directories.posix.token=posix-token",
+        "scim-bridge.directories.posix.sinks=ldap-posix",
+        "scim-bridge.ldap.targets.ldap-posix.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.ldap.targets.ldap-posix.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-posix.password=admin",
+        "scim-bridge.ldap.targets.ldap-posix.base-dn=dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-posix.people-base=ou=people2,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-posix.groups-base=ou=groups2,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-posix.group-style=posix-group",
+        "scim-bridge.ldap.targets.ldap-posix.posix-gid-start=5000",
+        "scim-bridge.ldap.targets.ldap-posix.disable.strategy=attribute",
+        "scim-bridge.ldap.targets.ldap-posix.disable.attribute=description",
+        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked"
+})
+abstract class LdapSinkTestBase {
+
+    static final String PEOPLE = "ou=people,dc=example,dc=org";
+    static final String GROUPS = "ou=groups,dc=example,dc=org";
+    static final String DISABLED = "ou=disabled,dc=example,dc=org";
+    static final String PLACEHOLDER = "cn=admin,dc=example,dc=org";
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void ldapPort(DynamicPropertyRegistry registry) {
+        registry.add("scim-bridge.embedded-ldap.port", () -> PORT);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    SinkFeedStore feedStore;
+    @Autowired
+    EmbeddedLdapServer embedded;
+    @Autowired
+    CamelContext camel;
+
+    FeedWriter feed;
+    LDAPConnection ldap;
+
+    @BeforeEach
+    void connect() throws LDAPException {
+        feed = new FeedWriter(jdbc, tx);
+        ldap = new LDAPConnection("localhost", PORT);
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (ldap != null) {
+            ldap.close();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String uid() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Waits until the sink has applied (or parked) everything in the directory's feed. */
+    void awaitCaughtUp(String sink, String directory) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> feedStore.position(sink, directory) == feedStore.head(directory));
+    }
+
+    void awaitDemo() {
+        awaitCaughtUp("ldap-default", "demo");
+    }
+
+    Entry entry(String dn) throws LDAPException {
+        return connection().getEntry(dn, "*", "+");
+    }
+
+    LDAPConnection connection() throws LDAPException {
+        if (!ldap.isConnected()) {
+            ldap.reconnect();
+        }
+        return ldap;
+    }
+
+    List<String> dnsUnder(String base, String filter) throws LDAPException {
+        List<String> dns = new ArrayList<>();
+        connection().search(base, SearchScope.ONE, filter).getSearchEntries().forEach(e -> dns.add(e.getDN()));
+        return dns;
+    }
+
+    /** An Entra-shaped SCIM User as the feed carries it (the GET representation). */
+    static Map<String, Object> user(String id, String userName, String given, String family) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE));
+        u.put("id", id);
+        u.put("externalId", "ext-" + id.substring(0, 8));
+        u.put("userName", userName);
+        u.put("name", Map.of("givenName", given, "familyName", family, "formatted", given + " " + family));
+        u.put("displayName", given + " " + family);
+        u.put("active", true);
+        u.put("emails", List.of(Map.of("value", userName.replaceAll("[^A-Za-z0-9.@_-]", "") + "@example.com",
+                "type", "work", "primary", true)));
+        u.put("meta", Map.of("resourceType", "User"));
+        return u;
+    }
+
+    static Map<String, Object> group(String id, String displayName) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"));
+        g.put("id", id);
+        g.put("displayName", displayName);
+        g.put("meta", Map.of("resourceType", "Group"));
+        return g;
+    }
+}
