@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * slapd stopped while changes keep coming, started again, and the tree converges in order.
  */
 @EnabledIfEnvironmentVariable(named = "SCIM_BRIDGE_TEST_LDAP_URL", matches = "ldap://.+")
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ldapslapd;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "scim-bridge.embedded-ldap.enabled=false",
@@ -66,6 +66,19 @@ class LdapSinkSlapdTest {
 
     FeedWriter feed;
     LDAPConnection ldap;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void entraCycleOverHttpEndsInTheExpectedTreeOnSlapd() throws Exception {
+        EntraCycle cycle = new EntraCycle(new org.scimbridge.testsupport.ScimClient(port, "slapd", "slapd-token"));
+        cycle.provision();
+        cycle.assertScimState();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> feedStore.position("ldap-slapd", "slapd") == feedStore.head("slapd"));
+        cycle.assertLdapTree(ldap);
+    }
 
     @BeforeEach
     void connect() throws Exception {
