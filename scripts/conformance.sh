@@ -61,8 +61,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-rm -rf "$out"
 mkdir -p "$out" "$cache"
+for s in "${selected[@]}"; do rm -rf "$out/$s" "$out/$s".*; done   # keep the reports of suites not run now
 
 jar=$(ls "$repo"/target/scim-bridge-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true)
 if [ -z "$jar" ]; then
@@ -86,7 +86,8 @@ log "starting $(basename "$jar") on $base with an empty store in $work"
     "--camel.main.routes-include-pattern=file:$repo/routes/*.camel.yaml" \
     --scim-bridge.directories.ms.token=ms-token \
     --scim-bridge.directories.okta.token=okta-token \
-    --scim-bridge.directories.scimono.token=scimono-token
+    --scim-bridge.directories.scimono.token=scimono-token \
+    --scim-bridge.directories.scimono.members-replace=rfc
 ) >"$out/bridge.log" 2>&1 &
 bridge_pid=$!
 
