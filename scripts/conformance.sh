@@ -6,7 +6,7 @@
 #   scripts/conformance.sh            # all three suites
 #   scripts/conformance.sh ms okta    # only some of them (ms, okta, scimono)
 #
-# It builds the jar if missing, starts it on a free loopback port with an empty H2 store in a temp folder and
+# It builds the jar if missing or stale, starts it on a free loopback port with an empty H2 store in a temp folder and
 # one directory per suite (each with its own token: the Microsoft collection counts users and needs an empty
 # directory), installs newman 6 from npm and the SCIMono 0.0.24 jar from Maven Central into a cache folder
 # when missing, runs each suite, prints one "N passed, N failed, N skipped" line per suite, and compares each
@@ -65,7 +65,8 @@ mkdir -p "$out" "$cache"
 for s in "${selected[@]}"; do rm -rf "$out/$s" "$out/$s".*; done   # keep the reports of suites not run now
 
 jar=$(ls "$repo"/target/scim-bridge-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true)
-if [ -z "$jar" ]; then
+# Missing, or older than the sources (routes/ are read from disk, so they need no rebuild): build it.
+if [ -z "$jar" ] || [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit)" ]; then
   log "building the jar (mvn -o -q -DskipTests package)"
   (cd "$repo" && mvn -o -q -DskipTests package)
   jar=$(ls "$repo"/target/scim-bridge-*.jar | grep -v '\.original$' | head -n 1)
