@@ -112,6 +112,10 @@ final class FilteredElementPatcher {
                     ValueCoercer.subAttribute(target.subDefinition(), value));
             return;
         }
+        if (value.isArray() && value.size() == 1 && value.get(0).isObject()) {
+            // the element wrapped in an array, as SAP's SCIMono sends it: the same single value
+            value = value.get(0);
+        }
         if (!value.isObject()) {
             throw ScimException.invalidValue("The value for '" + target.attribute()
                     + "[...]' is an object with the element's sub-attributes");

@@ -60,8 +60,21 @@ public final class ValueCoercer {
             case BOOLEAN -> bool(name, value);
             case INTEGER -> integer(name, value);
             case DECIMAL -> decimal(name, value);
-            default -> value.isTextual() ? value : TextNode.valueOf(value.asText());
+            default -> text(def, value);
         };
+    }
+
+    /**
+     * A string-like value (string, reference, dateTime, binary): a number is taken as its text (an employee
+     * number sent as 42 means "42"), but a boolean is refused, since true in a string attribute is a client
+     * writing the wrong attribute, not a spelling of a string (RFC 7644 §3.12 invalidValue).
+     */
+    private static JsonNode text(AttributeDefinition def, JsonNode value) {
+        if (value.isBoolean()) {
+            throw ScimException.invalidValue("'" + def.name() + "' takes a " + def.type().scimName()
+                    + ", not the boolean " + value);
+        }
+        return value.isTextual() ? value : TextNode.valueOf(value.asText());
     }
 
     /** A JSON boolean, or the string true/false in any case (Entra sends "True"/"False"). */
