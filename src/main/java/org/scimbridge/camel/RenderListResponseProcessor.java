@@ -10,9 +10,7 @@ import org.apache.camel.Processor;
 import org.scimbridge.scim.model.AttributeProjection;
 import org.scimbridge.scim.model.ScimJson;
 import org.scimbridge.scim.model.SearchRequest;
-import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.scim.schema.ScimSchemas;
-import org.scimbridge.store.MemberStore;
 import org.scimbridge.store.ResourceRenderer;
 import org.scimbridge.store.ResourceRows;
 import org.scimbridge.store.StoredResource;
@@ -23,12 +21,12 @@ import org.springframework.stereotype.Component;
 @Component("renderListResponse")
 public class RenderListResponseProcessor implements Processor {
 
-    private final MemberStore members;
+    private final ReferenceLoader references;
     private final String publicBaseUrl;
 
-    public RenderListResponseProcessor(MemberStore members,
+    public RenderListResponseProcessor(ReferenceLoader references,
             @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
-        this.members = members;
+        this.references = references;
         this.publicBaseUrl = publicBaseUrl;
     }
 
@@ -38,8 +36,6 @@ public class RenderListResponseProcessor implements Processor {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
         String baseUrl = BaseUrls.of(exchange, publicBaseUrl);
-        boolean withMembers = ScimExchange.kind(exchange) == ResourceKind.GROUP
-                && !AttributeProjection.excludes(request.attributes(), request.excludedAttributes(), "members");
         long total = 0;
         ArrayNode resources = ScimJson.MAPPER.createArrayNode();
         for (Map<String, Object> raw : rows) {
@@ -49,10 +45,8 @@ public class RenderListResponseProcessor implements Processor {
             if (row.get("id") == null) {
                 continue;
             }
-            StoredResource resource = ResourceRows.fromRow(row);
-            if (withMembers) {
-                resource = resource.withMembers(members.list(resource.directoryId(), resource.id(), true));
-            }
+            StoredResource resource = references.load(ResourceRows.fromRow(row), request.attributes(),
+                    request.excludedAttributes());
             resources.add(AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl),
                     request.attributes(), request.excludedAttributes()));
         }

@@ -6,26 +6,26 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.scim.model.AttributeProjection;
 import org.scimbridge.scim.model.ScimJson;
-import org.scimbridge.scim.schema.ResourceKind;
-import org.scimbridge.store.MemberStore;
 import org.scimbridge.store.ResourceRenderer;
 import org.scimbridge.store.StoredResource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers with one resource: members for groups unless {@code excludedAttributes=members} (Entra always sends
- * it, and a members list there breaks its matching), {@code attributes}/{@code excludedAttributes} applied,
+ * Answers with one resource: group members and user groups unless excluded (Entra always sends
+ * {@code excludedAttributes=members}, and a members list there breaks its matching), {@code attributes} and
+ * {@code excludedAttributes} applied,
  * {@code ETag} and, after a create, 201 with {@code Location}.
  */
 @Component("renderResource")
 public class RenderResourceProcessor implements Processor {
 
-    private final MemberStore members;
+    private final ReferenceLoader references;
     private final String publicBaseUrl;
 
-    public RenderResourceProcessor(MemberStore members, @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
-        this.members = members;
+    public RenderResourceProcessor(ReferenceLoader references,
+            @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+        this.references = references;
         this.publicBaseUrl = publicBaseUrl;
     }
 
@@ -34,9 +34,7 @@ public class RenderResourceProcessor implements Processor {
         StoredResource resource = exchange.getMessage().getBody(StoredResource.class);
         List<String> attributes = ScimExchange.attributes(exchange);
         List<String> excluded = ScimExchange.excludedAttributes(exchange);
-        if (resource.kind() == ResourceKind.GROUP && !AttributeProjection.excludes(attributes, excluded, "members")) {
-            resource = resource.withMembers(members.list(resource.directoryId(), resource.id(), true));
-        }
+        resource = references.load(resource, attributes, excluded);
         String baseUrl = BaseUrls.of(exchange, publicBaseUrl);
         ObjectNode rendered = AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl), attributes,
                 excluded);

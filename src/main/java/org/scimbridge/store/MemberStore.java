@@ -96,6 +96,15 @@ public class MemberStore {
                 directoryId, groupId);
     }
 
+    /** The groups a user (or group) is a direct member of, with their display names: User.groups. */
+    public List<StoredResource.Member> groupsOf(String directoryId, String memberId) {
+        return jdbc.query("SELECT g.id, g.display_name FROM scim_group_member m JOIN scim_resource g"
+                        + " ON g.directory_id = m.directory_id AND g.id = m.group_id"
+                        + " WHERE m.directory_id = ? AND m.member_id = ? ORDER BY g.display_name_lc, g.id",
+                (rs, i) -> new StoredResource.Member(rs.getString(1), "Group", rs.getString(2)), directoryId,
+                memberId);
+    }
+
     /** The type (User or Group) of each id, in request order; 400 invalidValue when any is unknown. */
     private Map<String, String> resolve(String directoryId, String groupId, Collection<String> ids) {
         LinkedHashSet<String> unique = new LinkedHashSet<>(ids);

@@ -51,6 +51,20 @@ public final class ResourceRenderer {
                 }
             }
         }
+        if (resource.kind() == ResourceKind.USER && resource.groups() != null && !resource.groups().isEmpty()) {
+            ArrayNode groups = out.putArray("groups");
+            for (StoredResource.Member g : resource.groups()) {
+                ObjectNode group = groups.addObject();
+                group.put("value", g.value());
+                if (baseUrl != null) {
+                    group.put("$ref", baseUrl + "/Groups/" + g.value());
+                }
+                if (g.display() != null) {
+                    group.put("display", g.display());
+                }
+                group.put("type", "direct");
+            }
+        }
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", resource.kind().resourceType());
         meta.put("created", format(resource.created()));

@@ -31,6 +31,7 @@ public final class ResourceRows {
                 ((Number) r.get("version")).longValue(),
                 timestamp(r.get("created")),
                 timestamp(r.get("last_modified")),
+                null,
                 null);
     }
 

@@ -47,7 +47,7 @@ public class ResourceWriter {
         checkUnique(directoryId, kind, columns, null);
         OffsetDateTime now = now();
         StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
-                1, now, now, null);
+                1, now, now, null, null);
         try {
             jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
                             + " display_name, display_name_lc, group_name_lc, external_id, active, version, created,"
@@ -108,7 +108,7 @@ public class ResourceWriter {
         jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?", directoryId, id);
         jdbc.update("DELETE FROM scim_resource WHERE directory_id = ? AND id = ?", directoryId, id);
         StoredResource gone = new StoredResource(directoryId, id, kind, deletedSummary(current), current.version() + 1,
-                current.created(), now, null);
+                current.created(), now, null, null);
         feed.append(gone, Operation.DELETE, ResourceRenderer.render(gone, null), List.of(), removed, now);
     }
 
@@ -128,7 +128,7 @@ public class ResourceWriter {
         }
         OffsetDateTime now = now();
         StoredResource next = new StoredResource(current.directoryId(), current.id(), kind, attributes,
-                current.version() + 1, current.created(), now, null);
+                current.version() + 1, current.created(), now, null, null);
         try {
             jdbc.update("UPDATE scim_resource SET user_name = ?, user_name_lc = ?, display_name = ?,"
                             + " display_name_lc = ?, group_name_lc = ?, external_id = ?, active = ?, version = ?,"
@@ -202,7 +202,7 @@ public class ResourceWriter {
         jdbc.update("UPDATE scim_resource SET version = ?, last_modified = ? WHERE directory_id = ? AND id = ?",
                 r.version() + 1, now, r.directoryId(), r.id());
         return new StoredResource(r.directoryId(), r.id(), r.kind(), r.attributes(), r.version() + 1, r.created(),
-                now, null);
+                now, null, null);
     }
 
     private void index(StoredResource resource) {

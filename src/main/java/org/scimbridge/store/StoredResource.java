@@ -7,7 +7,8 @@ import org.scimbridge.scim.schema.ResourceKind;
 
 /**
  * A resource as the store holds it. {@code attributes} is the JSON as sent (with {@code schemas}, without
- * {@code id}, {@code meta} and group members). {@code members} is null when it was not loaded.
+ * {@code id}, {@code meta} and group members). {@code members} (a group's members) and {@code groups} (the groups
+ * a user is in, RFC 7643 §4.1.2) are null when they were not loaded.
  */
 public record StoredResource(
         String directoryId,
@@ -17,10 +18,15 @@ public record StoredResource(
         long version,
         OffsetDateTime created,
         OffsetDateTime lastModified,
-        List<Member> members) {
+        List<Member> members,
+        List<Member> groups) {
 
     public StoredResource withMembers(List<Member> loaded) {
-        return new StoredResource(directoryId, id, kind, attributes, version, created, lastModified, loaded);
+        return new StoredResource(directoryId, id, kind, attributes, version, created, lastModified, loaded, groups);
+    }
+
+    public StoredResource withGroups(List<Member> loaded) {
+        return new StoredResource(directoryId, id, kind, attributes, version, created, lastModified, members, loaded);
     }
 
     /** The weak ETag of this version: {@code W/"3"}. */

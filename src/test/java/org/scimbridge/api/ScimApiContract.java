@@ -295,6 +295,26 @@ abstract class ScimApiContract {
     }
 
     @Test
+    void usersListTheGroupsTheyAreInAndCanBeFilteredByThem() {
+        String u = createUser(demo, name("groupie")).id();
+        String other = createUser(demo, name("loner")).id();
+        String g1 = createGroup(demo, "Alpha " + run, u).id();
+        String g2 = createGroup(demo, "Beta " + run, u, other).id();
+        JsonNode user = demo.get("/Users/" + u).json();
+        assertThat(user.get("groups")).extracting(g -> g.get("value").asText()).containsExactly(g1, g2);
+        assertThat(user.at("/groups/0/display").asText()).isEqualTo("Alpha " + run);
+        assertThat(user.at("/groups/0/$ref").asText()).endsWith("/Groups/" + g1);
+        assertThat(demo.get("/Users/" + u + "?excludedAttributes=groups").json().has("groups")).isFalse();
+        assertThat(ids(demo.filter("/Users", "groups.display eq \"alpha " + run + "\""))).containsExactly(u);
+        assertThat(ids(demo.filter("/Users", "groups[value eq \"" + g2 + "\"]"))).containsExactlyInAnyOrder(u, other);
+        assertThat(ids(demo.filter("/Users", "groups eq \"" + g1 + "\""))).containsExactly(u);
+        Response patch = demo.patch("/Users/" + u, """
+                {"Operations":[{"op":"remove","path":"groups"}]}""");
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(patch.json().get("scimType").asText()).isEqualTo("mutability");
+    }
+
+    @Test
     void groupPatchAnswers204AndAppliesBothRemoveDialects() {
         String u1 = createUser(demo, name("p1")).id();
         String u2 = createUser(demo, name("p2")).id();

@@ -65,8 +65,14 @@ final class AttributePatcher {
         }
     }
 
-    /** id, meta, groups: a request may repeat the current value, but not change it (400 mutability). */
+    /**
+     * id, meta: a request may repeat the current value, but not change it (400 mutability). User.groups is
+     * computed from group membership and never held in the resource, so any operation on it is refused.
+     */
     private void checkUnchanged(PatchTarget target, PatchOperation op) {
+        if (target.attribute().equalsIgnoreCase("groups")) {
+            throw ScimException.mutability("'groups' is read-only: change membership through the group");
+        }
         ObjectNode container = target.container(root, false);
         JsonNode current = container == null ? null : JsonObjects.get(container, target.attribute());
         if (current != null && target.subAttribute() != null) {

@@ -31,6 +31,12 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
     private String elementAlias;
     private String elementPath;
     private boolean elementIsMembers;
+    private boolean elementIsUserGroups;
+
+    /** A user's groups (User.groups, read-only): its rows in the member table, joined to the group. */
+    private static final String USER_GROUPS = "EXISTS (SELECT 1 FROM scim_group_member gm JOIN scim_resource g"
+            + " ON g.directory_id = gm.directory_id AND g.id = gm.group_id"
+            + " WHERE gm.directory_id = r.directory_id AND gm.member_id = r.id";
 
     public SqlFilterTranslator(ResourceKind kind, SqlParameters params) {
         this.kind = kind;
@@ -70,6 +76,9 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
             return "EXISTS (SELECT 1 FROM scim_group_member m WHERE m.directory_id = r.directory_id"
                     + " AND m.group_id = r.id)";
         }
+        if (isUserGroups(path)) {
+            return USER_GROUPS + ")";
+        }
         String key = key(path);
         if (!path.hasSubAttribute()) {
             String a = alias();
@@ -98,6 +107,10 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
         if (isMembers(path)) {
             return membersCondition("value", compare.op(), compare.value());
         }
+        if (isUserGroups(path)) {
+            return USER_GROUPS + " AND " + userGroupsCondition(
+                    path.hasSubAttribute() ? path.subAttribute() : "value", compare.op(), compare.value()) + ")";
+        }
         Optional<Column> column = Column.of(kind, path);
         if (column.isPresent()) {
             return column.get().condition(compare.op(), compare.value(), params);
@@ -124,6 +137,16 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
                 elementIsMembers = false;
             }
         }
+        if (isUserGroups(attribute)) {
+            elementIsUserGroups = true;
+            try {
+                elementAlias = "g";
+                return USER_GROUPS + " AND " + valuePath.inner().accept(this) + ")";
+            } finally {
+                elementAlias = null;
+                elementIsUserGroups = false;
+            }
+        }
         if (Column.of(kind, attribute).isPresent()) {
             throw ScimException.invalidFilter(attribute + " is not multi-valued");
         }
@@ -145,6 +168,9 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
     private String elementCondition(AttributePath sub, CompareOp op, JsonNode value) {
         if (sub.schemaUrn() != null || sub.hasSubAttribute()) {
             throw ScimException.invalidFilter("Inside a value filter name a sub-attribute only, not " + sub);
+        }
+        if (elementIsUserGroups) {
+            return op == null ? "(1 = 1)" : userGroupsCondition(sub.attribute(), op, value);
         }
         if (elementIsMembers) {
             String subName = sub.attribute().toLowerCase(Locale.ROOT);
@@ -193,6 +219,20 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
                     + params.add(text.toLowerCase(Locale.ROOT)) + ")";
         }
         return "(" + column + (op == CompareOp.EQ ? " = " : " <> ") + params.add(text) + ")";
+    }
+
+    private String userGroupsCondition(String subName, CompareOp op, JsonNode value) {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        return switch (subName.toLowerCase(Locale.ROOT)) {
+            case "value" -> "(" + compare("g.id", op, text, params) + ")";
+            case "display" -> "(" + compare("g.display_name_lc", op, text.toLowerCase(Locale.ROOT), params) + ")";
+            case "type" -> "(" + compare("'direct'", op, text.toLowerCase(Locale.ROOT), params) + ")";
+            default -> throw ScimException.invalidFilter("groups can be filtered by value, display and type only");
+        };
+    }
+
+    private boolean isUserGroups(AttributePath path) {
+        return kind == ResourceKind.USER && path.schemaUrn() == null && path.attribute().equalsIgnoreCase("groups");
     }
 
     private String attributeExists(String path, CompareOp op, JsonNode value, boolean caseExact) {
