@@ -95,7 +95,7 @@ class PatchFuzzTest {
         assertThat(rejected).as("and bodies that are refused").isGreaterThan(BODIES_PER_SEED / 10);
     }
 
-    private static JsonNode randomPatch(Random r) {
+    static JsonNode randomPatch(Random r) {
         ObjectNode body = F.objectNode();
         if (r.nextInt(4) > 0) {
             body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
