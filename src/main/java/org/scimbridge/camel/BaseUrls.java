@@ -1,17 +1,27 @@
 package org.scimbridge.camel;
 
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
-/** The directory's base URL ({@code http://host:8080/scim/v2/demo}) for meta.location and $ref. */
-final class BaseUrls {
+/**
+ * The directory's base URL ({@code http://host:8080/scim/v2/demo}) for meta.location and $ref: from
+ * {@code scim-bridge.public-base-url} behind a reverse proxy, else from the request.
+ */
+@Component
+public class BaseUrls {
 
-    private BaseUrls() {
+    private final String publicBaseUrl;
+
+    public BaseUrls(@Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl.endsWith("/")
+                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
-    static String of(Exchange exchange, String publicBaseUrl) {
+    public String of(Exchange exchange) {
         String directoryId = ScimExchange.directoryId(exchange);
-        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
-            return stripSlash(publicBaseUrl) + "/scim/v2/" + directoryId;
+        if (!publicBaseUrl.isBlank()) {
+            return publicBaseUrl + "/scim/v2/" + directoryId;
         }
         String url = exchange.getMessage().getHeader(Exchange.HTTP_URL, String.class);
         String marker = "/scim/v2/" + directoryId;
@@ -22,9 +32,5 @@ final class BaseUrls {
             }
         }
         return marker;
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

@@ -7,7 +7,6 @@ import org.scimbridge.config.BridgeProperties;
 import org.scimbridge.scim.discovery.DiscoveryDocuments;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.model.ScimJson;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Serves the discovery documents; the routes call one method per endpoint. */
@@ -15,12 +14,11 @@ import org.springframework.stereotype.Component;
 public class DiscoveryProcessor {
 
     private final BridgeProperties properties;
-    private final String publicBaseUrl;
+    private final BaseUrls baseUrls;
 
-    public DiscoveryProcessor(BridgeProperties properties,
-            @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+    public DiscoveryProcessor(BridgeProperties properties, BaseUrls baseUrls) {
         this.properties = properties;
-        this.publicBaseUrl = publicBaseUrl;
+        this.baseUrls = baseUrls;
     }
 
     public void serviceProviderConfig(Exchange exchange) {
@@ -46,7 +44,7 @@ public class DiscoveryProcessor {
     }
 
     private String base(Exchange exchange) {
-        return BaseUrls.of(exchange, publicBaseUrl);
+        return baseUrls.of(exchange);
     }
 
     private static ObjectNode found(Optional<ObjectNode> document, String what) {

@@ -14,7 +14,6 @@ import org.scimbridge.scim.schema.ScimSchemas;
 import org.scimbridge.store.ResourceRenderer;
 import org.scimbridge.store.ResourceRows;
 import org.scimbridge.store.StoredResource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The camel-jdbc rows become a ListResponse: 200 always, an empty list when nothing matched. */
@@ -22,12 +21,11 @@ import org.springframework.stereotype.Component;
 public class RenderListResponseProcessor implements Processor {
 
     private final ReferenceLoader references;
-    private final String publicBaseUrl;
+    private final BaseUrls baseUrls;
 
-    public RenderListResponseProcessor(ReferenceLoader references,
-            @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+    public RenderListResponseProcessor(ReferenceLoader references, BaseUrls baseUrls) {
         this.references = references;
-        this.publicBaseUrl = publicBaseUrl;
+        this.baseUrls = baseUrls;
     }
 
     @Override
@@ -35,7 +33,7 @@ public class RenderListResponseProcessor implements Processor {
         SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
-        String baseUrl = BaseUrls.of(exchange, publicBaseUrl);
+        String baseUrl = baseUrls.of(exchange);
         long total = 0;
         ArrayNode resources = ScimJson.MAPPER.createArrayNode();
         for (Map<String, Object> raw : rows) {

@@ -8,7 +8,6 @@ import org.scimbridge.scim.model.AttributeProjection;
 import org.scimbridge.scim.model.ScimJson;
 import org.scimbridge.store.ResourceRenderer;
 import org.scimbridge.store.StoredResource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +20,11 @@ import org.springframework.stereotype.Component;
 public class RenderResourceProcessor implements Processor {
 
     private final ReferenceLoader references;
-    private final String publicBaseUrl;
+    private final BaseUrls baseUrls;
 
-    public RenderResourceProcessor(ReferenceLoader references,
-            @Value("${scim-bridge.public-base-url:}") String publicBaseUrl) {
+    public RenderResourceProcessor(ReferenceLoader references, BaseUrls baseUrls) {
         this.references = references;
-        this.publicBaseUrl = publicBaseUrl;
+        this.baseUrls = baseUrls;
     }
 
     @Override
@@ -35,7 +33,7 @@ public class RenderResourceProcessor implements Processor {
         List<String> attributes = ScimExchange.attributes(exchange);
         List<String> excluded = ScimExchange.excludedAttributes(exchange);
         resource = references.load(resource, attributes, excluded);
-        String baseUrl = BaseUrls.of(exchange, publicBaseUrl);
+        String baseUrl = baseUrls.of(exchange);
         ObjectNode rendered = AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl), attributes,
                 excluded);
         int status = exchange.getProperty(ScimExchange.STATUS, 200, Integer.class);
