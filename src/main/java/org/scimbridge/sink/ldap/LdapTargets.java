@@ -9,6 +9,7 @@ import javax.naming.Context;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.scimbridge.config.BridgeProperties;
+import org.scimbridge.sink.SinkProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ldap.core.LdapTemplate;
@@ -34,11 +35,13 @@ public class LdapTargets implements CamelContextConfiguration {
 
     private final LdapSinkProperties props;
     private final BridgeProperties bridge;
+    private final SinkProperties sinks;
     private final Map<String, LdapTemplate> templates = new LinkedHashMap<>();
 
-    public LdapTargets(LdapSinkProperties props, BridgeProperties bridge) {
+    public LdapTargets(LdapSinkProperties props, BridgeProperties bridge, SinkProperties sinks) {
         this.props = props;
         this.bridge = bridge;
+        this.sinks = sinks;
         props.targets().forEach((name, t) -> templates.put(name, template(t)));
     }
 
@@ -88,6 +91,10 @@ public class LdapTargets implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        if (!sinks.pollers()) {
+            LOG.info("LDAP sink pollers off (scim-bridge.sinks.pollers=false)");
+            return;
+        }
         for (String target : activeTargets()) {
             try {
                 camelContext.addRouteFromTemplate(pollRouteId(target), "sink-ldap-poll", Map.of("target", target));
