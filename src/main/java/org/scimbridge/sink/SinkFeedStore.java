@@ -50,6 +50,13 @@ public class SinkFeedStore {
         return head == null ? 0 : head;
     }
 
+    /** Changes of every directory this sink has a position in that it has not applied yet. */
+    public long lag(String sink) {
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(h.last_seq - p.last_seq), 0) FROM sink_position p"
+                + " JOIN scim_feed_head h ON h.directory_id = p.directory_id WHERE p.sink = ?", Long.class, sink);
+        return n == null ? 0 : n;
+    }
+
     /** Up to {@code limit} changes after the sink's position, in seq order. */
     public List<FeedChange> next(String sink, String directoryId, int limit) {
         long after = position(sink, directoryId);

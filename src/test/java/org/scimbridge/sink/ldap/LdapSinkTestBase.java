@@ -53,7 +53,18 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.ldap.targets.ldap-posix.posix-gid-start=5000",
         "scim-bridge.ldap.targets.ldap-posix.disable.strategy=attribute",
         "scim-bridge.ldap.targets.ldap-posix.disable.attribute=description",
-        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked"
+        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked",
+        // the demo directory also feeds a JDBC sink (an H2 database of its own)
+        "scim-bridge.directories.demo.sinks=ldap-default,legacy",
+        "scim-bridge.jdbc-sinks.legacy.url=jdbc:h2:mem:legacy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "scim-bridge.jdbc-sinks.legacy.username=sa",
+        "scim-bridge.jdbc-sinks.legacy.initialize-schema=true",
+        "scim-bridge.jdbc-sink.poll-period-ms=50",
+        "scim-bridge.jdbc-sink.poll-delay-ms=50",
+        "scim-bridge.jdbc-sink.initial-backoff-ms=20",
+        "scim-bridge.jdbc-sink.max-backoff-ms=200",
+        "scim-bridge.jdbc-sink.transient-redeliveries=3",
+        "scim-bridge.jdbc-sink.redeliveries-before-park=2"
 })
 abstract class LdapSinkTestBase {
 
