@@ -112,6 +112,10 @@ public class JdbcSinks implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        if (!sinks.pollers()) {
+            LOG.info("JDBC sink routes off (scim-bridge.sinks.pollers=false)");
+            return;
+        }
         for (String sink : activeSinks()) {
             for (String dir : directoriesOf(sink)) {
                 Gauge.builder("scim_bridge_sink_lag", feed, f -> f.head(dir) - f.position(sink, dir))
@@ -122,11 +126,9 @@ public class JdbcSinks implements CamelContextConfiguration {
                     .description("changes this sink parked after their retries").tag("sink", sink).register(meters);
             try {
                 camelContext.addRouteFromTemplate(applyRouteId(sink), "sink-jdbc-apply", Map.of("target", sink));
-                if (sinks.pollers()) {
-                    camelContext.addRouteFromTemplate(pollRouteId(sink), "sink-jdbc-poll", Map.of("target", sink));
-                    LOG.info("JDBC sink {} feeds from directories {} into {}", sink, directoriesOf(sink),
-                            props.jdbcSinks().get(sink).url());
-                }
+                camelContext.addRouteFromTemplate(pollRouteId(sink), "sink-jdbc-poll", Map.of("target", sink));
+                LOG.info("JDBC sink {} feeds from directories {} into {}", sink, directoriesOf(sink),
+                        props.jdbcSinks().get(sink).url());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the JDBC sink " + sink, e);
             }
