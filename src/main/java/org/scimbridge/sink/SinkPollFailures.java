@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last word on a failed poll ({@code sink-poll-error-policy}): a target that is down fails every poll until it
+ * The last word on a failed poll (the {@code doCatch} of the poll templates): a target that is down fails every poll until it
  * is back, so each failed poll is one WARN line (sink, error class and message, lag) and the stack trace goes
  * to DEBUG. The position did not move; the next poll starts over from it.
  */
@@ -33,12 +33,29 @@ public class SinkPollFailures {
         } catch (RuntimeException e) {
             lag = "unknown (" + e.getClass().getSimpleName() + ")";
         }
+        Throwable cause = cause(error);
         Throwable root = root(error);
-        LOG.warn("sink {} poll failed, will retry: {}: {}{} (lag {} changes)", sink,
-                error == null ? "?" : error.getClass().getName(), error == null ? "" : error.getMessage(),
-                root == error || root == null ? "" : "; cause " + root.getClass().getName() + ": " + root.getMessage(),
-                lag);
+        LOG.warn("sink {} poll failed, will retry: {}{} (lag {} changes)", sink, describe(cause),
+                root == cause ? "" : "; root cause " + describe(root), lag);
         LOG.debug("sink {} poll failure", sink, error);
+    }
+
+    /** The first error in the chain that is not Camel's wrapping (the split's "Multicast processing failed"). */
+    private static Throwable cause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (!c.getClass().getName().startsWith("org.apache.camel.")) {
+                return c;
+            }
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String msg = String.valueOf(t.getMessage()).replaceAll("\\s+", " ");
+        return t.getClass().getName() + ": " + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg);
     }
 
     private static Throwable root(Throwable t) {
