@@ -201,7 +201,8 @@ class LdapSinkTwoInstancesPostgresTest {
         // the holder stops polling without giving the lease back, as a hung or kill -9'd bridge would
         hung.getBean(CamelContext.class).getRouteController().stopRoute(LdapTargets.pollRouteId(SINK));
         long stoppedAt = store.position(SINK, directory);
-        long until = store.lease(SINK, directory).orElseThrow().until().toEpochMilli();
+        // as if it had renewed its lease just before it hung, for long enough to outlast writing the stream
+        long until = store.claim(SINK, directory, owner, Duration.ofSeconds(8)).orElseThrow().toEpochMilli();
         List<String> more = writeStream(5, "y");
 
         // sample (position, then database time) until the other instance has applied everything
