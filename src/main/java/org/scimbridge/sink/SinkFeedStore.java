@@ -3,6 +3,7 @@ package org.scimbridge.sink;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,6 +50,13 @@ public class SinkFeedStore {
         return head == null ? 0 : head;
     }
 
+    /** Changes of every directory this sink has a position in that it has not applied yet. */
+    public long lag(String sink) {
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(h.last_seq - p.last_seq), 0) FROM sink_position p"
+                + " JOIN scim_feed_head h ON h.directory_id = p.directory_id WHERE p.sink = ?", Long.class, sink);
+        return n == null ? 0 : n;
+    }
+
     /** Up to {@code limit} changes after the sink's position, in seq order. */
     public List<FeedChange> next(String sink, String directoryId, int limit) {
         long after = position(sink, directoryId);
@@ -66,17 +74,69 @@ public class SinkFeedStore {
     }
 
     /**
-     * Moves the position from {@code seq - 1} to {@code seq}. Fails if the position is elsewhere, so a change is
-     * never counted twice nor skipped.
+     * Moves the position from {@code seq - 1} to {@code seq}, only while {@code owner} holds the lease of the
+     * (sink, directory) stream. Fails if the position is elsewhere, so a change is never counted twice nor
+     * skipped, and throws {@link LeaseLostException} if another instance took the stream over (or the lease ran
+     * out): the caller must stop, the new holder goes on from the position.
      */
-    public void advance(String sink, String directoryId, long seq) {
+    public void advance(String sink, String directoryId, long seq, String owner) {
         int n = jdbc.update("UPDATE sink_position SET last_seq = ?, updated = ?"
-                        + " WHERE sink = ? AND directory_id = ? AND last_seq = ?",
-                seq, now(), sink, directoryId, seq - 1);
+                        + " WHERE sink = ? AND directory_id = ? AND last_seq = ?"
+                        + " AND lease_owner = ? AND lease_until > CURRENT_TIMESTAMP",
+                seq, now(), sink, directoryId, seq - 1, owner);
         if (n != 1) {
+            Optional<Lease> lease = lease(sink, directoryId);
+            if (lease.isEmpty() || !owner.equals(lease.get().owner()) || !lease.get().activeAt(dbNow())) {
+                throw new LeaseLostException(sink, directoryId, owner, lease.map(Lease::owner).orElse(null));
+            }
             throw new IllegalStateException("sink " + sink + " position of " + directoryId + " is not at " + (seq - 1)
                     + " (now " + position(sink, directoryId) + "); refusing to move it to " + seq);
         }
+    }
+
+    /** Who holds the lease of a (sink, directory) stream, and until when (database time). */
+    public record Lease(String owner, Instant until) {
+        public boolean activeAt(Instant now) {
+            return owner != null && until != null && until.isAfter(now);
+        }
+    }
+
+    public Optional<Lease> lease(String sink, String directoryId) {
+        return jdbc.query("SELECT lease_owner, lease_until FROM sink_position WHERE sink = ? AND directory_id = ?",
+                (rs, i) -> {
+                    Timestamp until = rs.getTimestamp(2);
+                    return new Lease(rs.getString(1), until == null ? null : until.toInstant());
+                }, sink, directoryId).stream().findFirst();
+    }
+
+    /**
+     * Takes the lease of the (sink, directory) stream for {@code owner} until database time + {@code ttl}, if it
+     * is free, expired, or already {@code owner}'s (a renewal). One UPDATE: on PostgreSQL two instances racing for
+     * an expired lease queue on the row lock, and the second re-reads the row and finds it taken.
+     *
+     * @return the new expiry, or empty when another instance holds an unexpired lease
+     */
+    public Optional<Instant> claim(String sink, String directoryId, String owner, Duration ttl) {
+        position(sink, directoryId);
+        Instant now = dbNow();
+        Instant until = now.plus(ttl);
+        int n = jdbc.update("UPDATE sink_position SET lease_owner = ?, lease_until = ?"
+                        + " WHERE sink = ? AND directory_id = ?"
+                        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until IS NULL OR lease_until <= ?)",
+                owner, Timestamp.from(until), sink, directoryId, owner, Timestamp.from(now));
+        return n == 1 ? Optional.of(until) : Optional.empty();
+    }
+
+    /** Gives the lease up (on shutdown), so that another instance goes on at once instead of at expiry. */
+    public boolean release(String sink, String directoryId, String owner) {
+        return 1 == jdbc.update("UPDATE sink_position SET lease_owner = NULL, lease_until = NULL"
+                + " WHERE sink = ? AND directory_id = ? AND lease_owner = ?", sink, directoryId, owner);
+    }
+
+    /** The database's clock: every instance measures leases by it, so their own clocks may differ. */
+    public Instant dbNow() {
+        Timestamp ts = jdbc.queryForObject("SELECT CURRENT_TIMESTAMP", Timestamp.class);
+        return ts == null ? Instant.now() : ts.toInstant();
     }
 
     /** The seq of the earliest parked change of this resource before {@code seq}, if there is one. */

@@ -17,6 +17,8 @@ import javax.naming.directory.SearchResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.scimbridge.sink.FeedChange;
+import org.scimbridge.sink.LeaseLostException;
+import org.scimbridge.sink.SinkLeases;
 import org.scimbridge.sink.SinkFeedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +56,12 @@ public class LdapSinkSteps {
     private final SinkMetrics metrics;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final SinkLeases leases;
 
     public LdapSinkSteps(LdapSinkProperties props, LdapTargets targets, SinkFeedStore feed, LdapEntryMap entries,
-                         LdapErrors errors, SinkMetrics metrics, TransactionTemplate tx, ObjectMapper json) {
+                         LdapErrors errors, SinkMetrics metrics, TransactionTemplate tx, ObjectMapper json,
+                         SinkLeases leases) {
+        this.leases = leases;
         this.props = props;
         this.targets = targets;
         this.feed = feed;
@@ -67,10 +72,17 @@ public class LdapSinkSteps {
         this.json = json;
     }
 
-    /** The next changes of every directory this target is fed by, each in seq order. */
+    /**
+     * The next changes of every directory this target is fed by, each in seq order: only of the directories whose
+     * lease this instance holds (or takes now), so with several bridges on one database each stream has one
+     * applier.
+     */
     public List<LdapWork> nextBatch(@Header("scimBridgeLdapTarget") String target) {
         List<LdapWork> batch = new ArrayList<>();
         for (String directory : targets.directoriesOf(target)) {
+            if (!leases.hold(target, directory)) {
+                continue;
+            }
             for (FeedChange c : feed.next(target, directory, props.batchSize())) {
                 batch.add(work(target, c, false));
             }
@@ -96,6 +108,11 @@ public class LdapSinkSteps {
         exchange.setProperty(WORK, w);
         FeedChange c = w.getChange();
         if (!w.isReplay()) {
+            if (!leases.hold(w.getTarget(), c.directoryId())) {
+                LOG.debug("{}: another instance holds the stream now; left to it", w);
+                w.finish();
+                return;
+            }
             long position = feed.position(w.getTarget(), c.directoryId());
             if (c.seq() <= position) {
                 LOG.debug("{}: already applied (position {})", w, position);
@@ -109,12 +126,17 @@ public class LdapSinkSteps {
         Optional<Long> blocker = feed.parkedBefore(w.getTarget(), c.directoryId(), c.resourceId(), c.seq());
         if (blocker.isPresent()) {
             String why = "waits for parked change " + c.directoryId() + "#" + blocker.get() + " of the same resource";
-            tx.executeWithoutResult(s -> {
-                feed.park(w.getTarget(), c, 0, why, blocker.get());
-                if (!w.isReplay()) {
-                    feed.advance(w.getTarget(), c.directoryId(), c.seq());
-                }
-            });
+            try {
+                tx.executeWithoutResult(s -> {
+                    feed.park(w.getTarget(), c, 0, why, blocker.get());
+                    if (!w.isReplay()) {
+                        feed.advance(w.getTarget(), c.directoryId(), c.seq(), leases.owner());
+                    }
+                });
+            } catch (LeaseLostException lost) {
+                leaseLost(w, lost);
+                return;
+            }
             metrics.parked(w.getTarget());
             LOG.warn("{} parked: {}", w, why);
             w.finish();
@@ -185,6 +207,11 @@ public class LdapSinkSteps {
     /** Turns one write into the body camel-spring-ldap expects, and names the operation in a header. */
     public Map<String, Object> request(Exchange exchange) {
         LdapWrite write = exchange.getMessage().getBody(LdapWrite.class);
+        LdapWork w = exchange.getProperty(WORK, LdapWork.class);
+        if (w != null && !w.isReplay()) {
+            // a write after the lease ran out could land after the next holder's newer writes of the resource
+            leases.check(w.getTarget(), w.getChange().directoryId());
+        }
         Map<String, Object> body = new HashMap<>();
         body.put("dn", LdapDns.jndi(write.dn()));
         if (write instanceof LdapWrite.Bind b) {
@@ -227,14 +254,19 @@ public class LdapSinkSteps {
     public void commit(Exchange exchange) {
         LdapWork w = exchange.getProperty(WORK, LdapWork.class);
         FeedChange c = w.getChange();
-        tx.executeWithoutResult(s -> {
-            w.getMapUpdates().forEach(u -> entries.apply(w.getTarget(), c.directoryId(), u));
+        try {
+            tx.executeWithoutResult(s -> {
+                w.getMapUpdates().forEach(u -> entries.apply(w.getTarget(), c.directoryId(), u));
             if (w.isReplay()) {
-                feed.unpark(w.getTarget(), c.directoryId(), c.seq());
-            } else {
-                feed.advance(w.getTarget(), c.directoryId(), c.seq());
-            }
-        });
+                    feed.unpark(w.getTarget(), c.directoryId(), c.seq());
+                } else {
+                    feed.advance(w.getTarget(), c.directoryId(), c.seq(), leases.owner());
+                }
+            });
+        } catch (LeaseLostException lost) {
+            leaseLost(w, lost);
+            return;
+        }
         metrics.applied(w.getTarget(), w.getWrites().size());
         LOG.debug("{} applied with {} writes", w, w.getWrites().size());
         w.finish();
@@ -253,14 +285,35 @@ public class LdapSinkSteps {
             return;
         }
         FeedChange c = w.getChange();
-        tx.executeWithoutResult(s -> {
-            feed.park(w.getTarget(), c, attempts, why, null);
-            if (!w.isReplay()) {
-                feed.advance(w.getTarget(), c.directoryId(), c.seq());
-            }
-        });
+        try {
+            tx.executeWithoutResult(s -> {
+                feed.park(w.getTarget(), c, attempts, why, null);
+                if (!w.isReplay()) {
+                    feed.advance(w.getTarget(), c.directoryId(), c.seq(), leases.owner());
+                }
+            });
+        } catch (LeaseLostException lost) {
+            leaseLost(w, lost);
+            return;
+        }
         metrics.parked(w.getTarget());
         LOG.warn("{} parked after {} attempts: {}", w, attempts, why);
+        w.finish();
+    }
+
+    /** Called by the error policy when a write found the lease gone: the change is left to the new holder. */
+    public void leaseLost(Exchange exchange) {
+        LdapWork w = exchange.getProperty(WORK, LdapWork.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (w != null) {
+            leaseLost(w, error);
+        }
+    }
+
+    private void leaseLost(LdapWork w, Throwable why) {
+        leases.lost(w.getTarget(), w.getChange().directoryId());
+        LOG.warn("{} left to the instance that holds the stream now: {}", w, why == null ? "lease lost"
+                : why.getMessage());
         w.finish();
     }
 }

@@ -9,6 +9,7 @@ import javax.naming.Context;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.scimbridge.config.BridgeProperties;
+import org.scimbridge.sink.SinkProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ldap.core.LdapTemplate;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code ldap-template-T}: an {@link LdapTemplate} for the {@code spring-ldap:} endpoints (writes);</li>
  *   <li>{@code ldap-search-T}: a JNDI environment for the {@code ldap:} endpoints (reads). camel-ldap opens a
- *       fresh connection from an environment for each search and closes it, so a restarted server is picked up
- *       without a stale connection;</li>
+ *       context from an environment for each search and closes it; the environment asks for the JDK's pooled
+ *       connections, so that costs no new TCP connection and bind per search;</li>
  * </ul>
  * and, once Camel runs, adds one {@code sink-ldap-poll-T} route from the {@code sink-ldap-poll} template for
  * every target that a directory names in its {@code sinks}, so each target polls on its own thread and a target
@@ -34,11 +35,13 @@ public class LdapTargets implements CamelContextConfiguration {
 
     private final LdapSinkProperties props;
     private final BridgeProperties bridge;
+    private final SinkProperties sinks;
     private final Map<String, LdapTemplate> templates = new LinkedHashMap<>();
 
-    public LdapTargets(LdapSinkProperties props, BridgeProperties bridge) {
+    public LdapTargets(LdapSinkProperties props, BridgeProperties bridge, SinkProperties sinks) {
         this.props = props;
         this.bridge = bridge;
+        this.sinks = sinks;
         props.targets().forEach((name, t) -> templates.put(name, template(t)));
     }
 
@@ -88,6 +91,10 @@ public class LdapTargets implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        if (!sinks.pollers()) {
+            LOG.info("LDAP sink pollers off (scim-bridge.sinks.pollers=false)");
+            return;
+        }
         for (String target : activeTargets()) {
             try {
                 camelContext.addRouteFromTemplate(pollRouteId(target), "sink-ldap-poll", Map.of("target", target));
@@ -129,6 +136,10 @@ public class LdapTargets implements CamelContextConfiguration {
         }
         env.put("com.sun.jndi.ldap.connect.timeout", "3000");
         env.put("com.sun.jndi.ldap.read.timeout", "15000");
+        // camel-ldap opens an InitialDirContext per search and closes it: with the JDK's LDAP connection pool the
+        // close hands the connection back instead of a TCP + bind round trip per search (two searches per
+        // change). A connection the server dropped (restart, outage) is taken out of the pool by the JDK.
+        env.put("com.sun.jndi.ldap.connect.pool", "true");
         return env;
     }
 }

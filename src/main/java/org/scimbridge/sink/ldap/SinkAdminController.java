@@ -9,6 +9,9 @@ import org.apache.camel.ProducerTemplate;
 import org.scimbridge.sink.FeedChange;
 import org.scimbridge.sink.ParkedChange;
 import org.scimbridge.sink.SinkFeedStore;
+import org.scimbridge.sink.jdbc.JdbcSinkSteps;
+import org.scimbridge.sink.jdbc.JdbcSinks;
+import org.scimbridge.sink.jdbc.JdbcWork;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,16 +41,20 @@ public class SinkAdminController {
     private final LdapTargets targets;
     private final LdapSinkSteps steps;
     private final ProducerTemplate producer;
+    private final JdbcSinks jdbcSinks;
+    private final JdbcSinkSteps jdbcSteps;
     private final String adminToken;
 
     public SinkAdminController(SinkFeedStore feed, LdapTargets targets, LdapSinkSteps steps,
-                               ProducerTemplate producer,
+                               ProducerTemplate producer, JdbcSinks jdbcSinks, JdbcSinkSteps jdbcSteps,
                                @org.springframework.beans.factory.annotation.Value("${scim-bridge.admin-token:}")
                                String adminToken) {
         this.feed = feed;
         this.targets = targets;
         this.steps = steps;
         this.producer = producer;
+        this.jdbcSinks = jdbcSinks;
+        this.jdbcSteps = jdbcSteps;
         this.adminToken = adminToken;
     }
 
@@ -57,16 +64,23 @@ public class SinkAdminController {
         if (denied(auth)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        if (!targets.activeTargets().contains(sink)) {
+        boolean ldap = targets.activeTargets().contains(sink);
+        if (!ldap && !jdbcSinks.activeSinks().contains(sink)) {
             return ResponseEntity.notFound().build();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sink", sink);
+        body.put("type", ldap ? "ldap" : "jdbc");
         Map<String, Object> dirs = new LinkedHashMap<>();
-        for (String dir : targets.directoriesOf(sink)) {
+        for (String dir : ldap ? targets.directoriesOf(sink) : jdbcSinks.directoriesOf(sink)) {
             long pos = feed.position(sink, dir);
             long head = feed.head(dir);
-            dirs.put(dir, Map.of("position", pos, "head", head, "lag", head - pos));
+            Map<String, Object> d = new LinkedHashMap<>(Map.of("position", pos, "head", head, "lag", head - pos));
+            feed.lease(sink, dir).filter(l -> l.owner() != null).ifPresent(l -> {
+                d.put("leaseOwner", l.owner());
+                d.put("leaseUntil", String.valueOf(l.until()));
+            });
+            dirs.put(dir, d);
         }
         body.put("directories", dirs);
         body.put("parked", feed.parkedCount(sink));
@@ -101,6 +115,18 @@ public class SinkAdminController {
         if (earlier.isPresent()) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", "blocked",
                     "detail", "replay " + directory + "#" + earlier.get() + " of the same resource first"));
+        }
+        if (jdbcSinks.exists(sink)) {
+            JdbcWork jw = jdbcSteps.work(sink, change.get(), true);
+            Exchange done = producer.send("direct:" + JdbcSinks.applyRouteId(sink), ex -> ex.getMessage().setBody(jw));
+            if (done.getException() != null) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "failed",
+                        "detail", String.valueOf(done.getException().getMessage())));
+            }
+            if (feed.isParked(sink, directory, seq)) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", "parked"));
+            }
+            return ResponseEntity.ok(Map.of("status", "applied", "change", change.get().toString()));
         }
         LdapWork work = steps.work(sink, change.get(), true);
         Exchange done = producer.send("direct:sink-ldap-apply", ex -> ex.getMessage().setBody(work));

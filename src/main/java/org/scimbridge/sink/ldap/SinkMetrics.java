@@ -45,6 +45,12 @@ public class SinkMetrics {
         Counter.builder("scim_bridge_sink_ldap_writes_total").tag("sink", sink).register(registry).increment(writes);
     }
 
+    /** A change applied by a sink that counts no LDAP writes (the JDBC sink). */
+    public void appliedChange(String sink) {
+        Counter.builder("scim_bridge_sink_changes_total").tag("sink", sink).tag("outcome", "applied")
+                .register(registry).increment();
+    }
+
     public void parked(String sink) {
         Counter.builder("scim_bridge_sink_changes_total").tag("sink", sink).tag("outcome", "parked")
                 .register(registry).increment();

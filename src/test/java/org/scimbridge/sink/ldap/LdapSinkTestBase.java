@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2",
+        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3",
         "scim-bridge.ldap.poll-period-ms=50",
         "scim-bridge.ldap.poll-delay-ms=50",
         "scim-bridge.ldap.initial-backoff-ms=20",
@@ -53,7 +53,30 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.ldap.targets.ldap-posix.posix-gid-start=5000",
         "scim-bridge.ldap.targets.ldap-posix.disable.strategy=attribute",
         "scim-bridge.ldap.targets.ldap-posix.disable.attribute=description",
-        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked"
+        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked",
+        // the demo directory also feeds a JDBC sink (an H2 database of its own)
+        "scim-bridge.directories.demo.sinks=ldap-default,legacy",
+        "scim-bridge.jdbc-sinks.legacy.url=jdbc:h2:mem:legacy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "scim-bridge.jdbc-sinks.legacy.username=sa",
+        "scim-bridge.jdbc-sinks.legacy.initialize-schema=true",
+        "scim-bridge.jdbc-sink.poll-period-ms=50",
+        "scim-bridge.jdbc-sink.poll-delay-ms=50",
+        "scim-bridge.jdbc-sink.initial-backoff-ms=20",
+        "scim-bridge.jdbc-sink.max-backoff-ms=200",
+        "scim-bridge.jdbc-sink.transient-redeliveries=3",
+        "scim-bridge.jdbc-sink.redeliveries-before-park=2",
+        // a directory of its own for the reconcile tests, into a target with bases of its own
+        "scim-bridge.directories.recon.token=recon-token",
+        "scim-bridge.directories.recon.sinks=ldap-recon",
+        "scim-bridge.ldap.targets.ldap-recon.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.ldap.targets.ldap-recon.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-recon.password=admin",
+        "scim-bridge.ldap.targets.ldap-recon.base-dn=dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-recon.people-base=ou=people3,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
+        "scim-bridge.ldap.targets.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
+        "scim-bridge.reconcile.page-size=2",
+        "scim-bridge.reconcile.progress-every=3"
 })
 abstract class LdapSinkTestBase {
 
