@@ -39,7 +39,7 @@ public class DirectoryTokens {
         }
     }
 
-    private static String bearerToken(String authorization) {
+    static String bearerToken(String authorization) {
         if (authorization == null) {
             return null;
         }

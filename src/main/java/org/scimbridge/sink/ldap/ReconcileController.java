@@ -3,13 +3,11 @@ package org.scimbridge.sink.ldap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,24 +26,17 @@ public class ReconcileController {
     private final LdapReconciler reconciler;
     private final LdapSinkProperties props;
     private final CamelContext camel;
-    private final String adminToken;
 
-    public ReconcileController(LdapReconciler reconciler, LdapSinkProperties props, CamelContext camel,
-                               @Value("${scim-bridge.admin-token:}") String adminToken) {
+    public ReconcileController(LdapReconciler reconciler, LdapSinkProperties props, CamelContext camel) {
         this.reconciler = reconciler;
         this.props = props;
         this.camel = camel;
-        this.adminToken = adminToken;
     }
 
     @PostMapping(value = "/{sink}/reconcile", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> reconcile(@PathVariable String sink, @RequestParam String directory,
-                                            @RequestParam(defaultValue = "true") boolean dryRun,
-                                            @RequestHeader(value = "Authorization", required = false) String auth)
+                                            @RequestParam(defaultValue = "true") boolean dryRun)
             throws Exception {
-        if (adminToken != null && !adminToken.isBlank() && !("Bearer " + adminToken).equals(auth)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-        }
         if (!props.targets().containsKey(sink)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("no LDAP target named " + sink + "\n");
         }

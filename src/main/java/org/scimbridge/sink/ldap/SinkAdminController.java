@@ -17,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code direct:sink-ldap-apply}; 200 when applied (the row goes), 409 when it failed again (the row keeps the
  *       new error) or an earlier parked change of the same resource must be replayed first.</li>
  * </ul>
- * When {@code scim-bridge.admin-token} is set, a {@code Authorization: Bearer <token>} header is required.
+ * Guarded by {@link org.scimbridge.security.AdminTokenFilter}.
  */
 @RestController
 @RequestMapping("/admin/sinks")
@@ -43,27 +42,19 @@ public class SinkAdminController {
     private final ProducerTemplate producer;
     private final JdbcSinks jdbcSinks;
     private final JdbcSinkSteps jdbcSteps;
-    private final String adminToken;
 
     public SinkAdminController(SinkFeedStore feed, LdapTargets targets, LdapSinkSteps steps,
-                               ProducerTemplate producer, JdbcSinks jdbcSinks, JdbcSinkSteps jdbcSteps,
-                               @org.springframework.beans.factory.annotation.Value("${scim-bridge.admin-token:}")
-                               String adminToken) {
+                               ProducerTemplate producer, JdbcSinks jdbcSinks, JdbcSinkSteps jdbcSteps) {
         this.feed = feed;
         this.targets = targets;
         this.steps = steps;
         this.producer = producer;
         this.jdbcSinks = jdbcSinks;
         this.jdbcSteps = jdbcSteps;
-        this.adminToken = adminToken;
     }
 
     @GetMapping("/{sink}")
-    public ResponseEntity<?> status(@PathVariable String sink,
-                                    @RequestHeader(value = "Authorization", required = false) String auth) {
-        if (denied(auth)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-        }
+    public ResponseEntity<?> status(@PathVariable String sink) {
         boolean ldap = targets.activeTargets().contains(sink);
         if (!ldap && !jdbcSinks.activeSinks().contains(sink)) {
             return ResponseEntity.notFound().build();
@@ -88,22 +79,14 @@ public class SinkAdminController {
     }
 
     @GetMapping("/{sink}/parked")
-    public ResponseEntity<?> parked(@PathVariable String sink,
-                                    @RequestHeader(value = "Authorization", required = false) String auth) {
-        if (denied(auth)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-        }
+    public ResponseEntity<?> parked(@PathVariable String sink) {
         List<ParkedChange> parked = feed.parked(sink);
         return ResponseEntity.ok(Map.of("sink", sink, "totalResults", parked.size(), "parked", parked));
     }
 
     @PostMapping("/{sink}/parked/{directory}/{seq}/replay")
     public ResponseEntity<?> replay(@PathVariable String sink, @PathVariable String directory,
-                                    @PathVariable long seq,
-                                    @RequestHeader(value = "Authorization", required = false) String auth) {
-        if (denied(auth)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-        }
+                                    @PathVariable long seq) {
         if (!feed.isParked(sink, directory, seq)) {
             return ResponseEntity.notFound().build();
         }
@@ -143,7 +126,4 @@ public class SinkAdminController {
                 "writes", work.getWrites().stream().map(LdapWrite::ldif).toList()));
     }
 
-    private boolean denied(String auth) {
-        return adminToken != null && !adminToken.isBlank() && !("Bearer " + adminToken).equals(auth);
-    }
 }

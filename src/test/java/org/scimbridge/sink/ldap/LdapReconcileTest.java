@@ -147,6 +147,7 @@ class LdapReconcileTest extends LdapSinkTestBase {
     String reconcile(boolean dryRun) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + port + "/admin/sinks/ldap-recon/reconcile?directory=recon&dryRun=" + dryRun))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();

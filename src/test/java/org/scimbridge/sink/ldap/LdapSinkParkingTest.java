@@ -25,6 +25,24 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
     MeterRegistry meters;
 
     @Test
+    void adminEndpointsNeedTheAdminToken() {
+        assertThat(http.getForEntity("/admin/sinks/ldap-default", String.class).getStatusCode().value())
+                .isEqualTo(401);
+        assertThat(http.exchange("/admin/sinks/ldap-default", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(bearer("wrong")), String.class).getStatusCode().value())
+                .isEqualTo(401);
+        assertThat(http.exchange("/admin/sinks/ldap-default", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(bearer(ADMIN_TOKEN)), String.class).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    static org.springframework.http.HttpHeaders bearer(String token) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
+    }
+
+    @Test
     void refusedChangeIsParkedLaterChangesOfItWaitAndOthersGoOnThenReplayApplies() throws Exception {
         String a = uid();
         String other = uid();
@@ -52,7 +70,8 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
         assertThat(parked.get(1).error()).contains("waits for parked change demo#" + createSeq);
 
         // visible on the admin endpoint and as a gauge
-        ResponseEntity<Map> list = http.getForEntity("/admin/sinks/ldap-default/parked", Map.class);
+        ResponseEntity<Map> list = http.exchange("/admin/sinks/ldap-default/parked", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(bearer(ADMIN_TOKEN)), Map.class);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(list.getBody().toString()).contains(a).contains("objectClassViolation");
         assertThat(meters.get("scim_bridge_sink_parked").tag("sink", "ldap-default").gauge().value())
@@ -60,16 +79,19 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
 
         // replaying the later one first is refused: order per resource
         ResponseEntity<Map> early = http.postForEntity(
-                "/admin/sinks/ldap-default/parked/demo/" + updateSeq + "/replay", null, Map.class);
+                "/admin/sinks/ldap-default/parked/demo/" + updateSeq + "/replay",
+                new org.springframework.http.HttpEntity<>(bearer(ADMIN_TOKEN)), Map.class);
         assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
         // the operator removes the stray entry; replay in order applies both
         connection().delete(dn);
         ResponseEntity<Map> first = http.postForEntity(
-                "/admin/sinks/ldap-default/parked/demo/" + createSeq + "/replay", null, Map.class);
+                "/admin/sinks/ldap-default/parked/demo/" + createSeq + "/replay",
+                new org.springframework.http.HttpEntity<>(bearer(ADMIN_TOKEN)), Map.class);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> second = http.postForEntity(
-                "/admin/sinks/ldap-default/parked/demo/" + updateSeq + "/replay", null, Map.class);
+                "/admin/sinks/ldap-default/parked/demo/" + updateSeq + "/replay",
+                new org.springframework.http.HttpEntity<>(bearer(ADMIN_TOKEN)), Map.class);
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
 
         Entry e = entry(dn);

@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3",
+        "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
         "scim-bridge.ldap.poll-period-ms=50",
         "scim-bridge.ldap.poll-delay-ms=50",
         "scim-bridge.ldap.initial-backoff-ms=20",
@@ -80,6 +81,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 })
 abstract class LdapSinkTestBase {
 
+    static final String ADMIN_TOKEN = "test-admin-token";
     static final String PEOPLE = "ou=people,dc=example,dc=org";
     static final String GROUPS = "ou=groups,dc=example,dc=org";
     static final String DISABLED = "ou=disabled,dc=example,dc=org";
