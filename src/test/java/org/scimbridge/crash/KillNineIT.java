@@ -57,8 +57,8 @@ class KillNineIT {
     final String directory = "crash-" + run;
     List<Process> bridges = new ArrayList<>();
 
-    @BeforeEach
-    void ldap() throws Exception {
+    /** The LDAP server the bridge writes to: one in this JVM, so it outlives the bridge. */
+    String startLdap() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
         config.addAdditionalBindCredentials("cn=admin,dc=example,dc=org", "admin");
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", freePort()));
@@ -68,12 +68,26 @@ class KillNineIT {
             ldap.add("dn: ou=" + ou + ",dc=example,dc=org", "objectClass: organizationalUnit", "ou: " + ou);
         }
         ldap.startListening();
+        return "ldap://localhost:" + ldap.getListenPort();
+    }
+
+    LDAPConnection connect() throws Exception {
+        return ldap.getConnection();
+    }
+
+    String ldapUrl;
+
+    @BeforeEach
+    void ldap() throws Exception {
+        ldapUrl = startLdap();
     }
 
     @AfterEach
     void stop() {
         bridges.forEach(Process::destroyForcibly);
-        ldap.shutDown(true);
+        if (ldap != null) {
+            ldap.shutDown(true);
+        }
     }
 
     @Test
@@ -137,9 +151,9 @@ class KillNineIT {
     }
 
     private List<Entry> peopleEntries() throws Exception {
-        try (LDAPConnection c = ldap.getConnection()) {
-            return new ArrayList<>(c.search(PEOPLE, SearchScope.ONE, "(objectClass=inetOrgPerson)", "*")
-                    .getSearchEntries());
+        try (LDAPConnection c = connect()) {
+            return new ArrayList<>(c.search(PEOPLE, SearchScope.ONE,
+                    "(&(objectClass=inetOrgPerson)(uid=crash-" + run + "-*))", "*").getSearchEntries());
         }
     }
 
@@ -153,7 +167,7 @@ class KillNineIT {
                 // the store is the embedded default, exactly as configured, in ./data of the working directory
                 "--camel.main.routes-include-pattern=file:" + new File("routes").getAbsolutePath() + "/*.camel.yaml",
                 "--scim-bridge.embedded-ldap.enabled=false",
-                "--scim-bridge.ldap.targets.ldap-default.url=ldap://localhost:" + ldap.getListenPort(),
+                "--scim-bridge.ldap.targets.ldap-default.url=" + ldapUrl,
                 "--scim-bridge.ldap.targets.ldap-default.password=admin",
                 "--scim-bridge.ldap.poll-period-ms=50",
                 "--scim-bridge.sinks.lease-ms=3000",
