@@ -6,54 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scimbridge.sink.FeedChange;
+import org.scimbridge.sink.SinkWork;
 
-/**
- * One change on its way into one LDAP target. It travels as an exchange property through
- * {@code sink-ldap-apply}; the split sub-exchanges share this one object, so a change parked by a failing write
- * stops the writes after it.
- */
-public final class LdapWork {
+/** One change on its way into one LDAP target, with what was read and what will be written for it. */
+public final class LdapWork extends SinkWork {
 
-    private final String target;
-    private final FeedChange change;
-    private final JsonNode payload;
-    private final boolean replay;
-    private volatile boolean finished;
     private final Map<String, List<LdapEntrySnapshot>> reads = new LinkedHashMap<>();
     private List<LdapWrite> writes = List.of();
     private List<LdapEntryMap.Update> mapUpdates = List.of();
     private final List<String> notes = new ArrayList<>();
 
     public LdapWork(String target, FeedChange change, JsonNode payload, boolean replay) {
-        this.target = target;
-        this.change = change;
-        this.payload = payload;
-        this.replay = replay;
+        super(target, change, payload, replay);
     }
 
+    /** The LDAP target: the sink's name, as the routes' endpoint names use it. */
     public String getTarget() {
-        return target;
-    }
-
-    public FeedChange getChange() {
-        return change;
-    }
-
-    public JsonNode getPayload() {
-        return payload;
-    }
-
-    public boolean isReplay() {
-        return replay;
-    }
-
-    /** true once the change is applied, parked or skipped: the steps after it do nothing. */
-    public boolean isFinished() {
-        return finished;
-    }
-
-    public void finish() {
-        this.finished = true;
+        return getSink();
     }
 
     public Map<String, List<LdapEntrySnapshot>> getReads() {
@@ -82,6 +51,6 @@ public final class LdapWork {
 
     @Override
     public String toString() {
-        return target + " " + change;
+        return getTarget() + " " + getChange();
     }
 }
