@@ -24,9 +24,14 @@ public record LdapEntrySnapshot(String dn, Map<String, List<String>> attributes)
     }
 
     public static LdapEntrySnapshot of(SearchResult result) {
+        return of(result.getNameInNamespace(), result.getAttributes());
+    }
+
+    /** The attributes as lower-case names to string values (binary values read as UTF-8). */
+    public static LdapEntrySnapshot of(String dn, javax.naming.directory.Attributes attributes) {
         Map<String, List<String>> attrs = new LinkedHashMap<>();
         try {
-            NamingEnumeration<? extends Attribute> all = result.getAttributes().getAll();
+            NamingEnumeration<? extends Attribute> all = attributes.getAll();
             while (all.hasMore()) {
                 Attribute a = all.next();
                 List<String> values = new ArrayList<>();
@@ -39,8 +44,8 @@ public record LdapEntrySnapshot(String dn, Map<String, List<String>> attributes)
                 attrs.put(a.getID().toLowerCase(Locale.ROOT), values);
             }
         } catch (NamingException e) {
-            throw new IllegalStateException("cannot read the attributes of " + result.getNameInNamespace(), e);
+            throw new IllegalStateException("cannot read the attributes of " + dn, e);
         }
-        return new LdapEntrySnapshot(result.getNameInNamespace(), attrs);
+        return new LdapEntrySnapshot(dn, attrs);
     }
 }

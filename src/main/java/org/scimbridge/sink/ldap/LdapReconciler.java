@@ -384,24 +384,7 @@ public class LdapReconciler {
     }
 
     private static LdapEntrySnapshot snapshot(String dn, Attributes attributes) {
-        Map<String, List<String>> attrs = new LinkedHashMap<>();
-        try {
-            NamingEnumeration<? extends Attribute> all = attributes.getAll();
-            while (all.hasMore()) {
-                Attribute a = all.next();
-                List<String> values = new ArrayList<>();
-                NamingEnumeration<?> vs = a.getAll();
-                while (vs.hasMore()) {
-                    Object v = vs.next();
-                    values.add(v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-                            : String.valueOf(v));
-                }
-                attrs.put(a.getID().toLowerCase(Locale.ROOT), values);
-            }
-        } catch (NamingException e) {
-            throw new IllegalStateException("cannot read the attributes of " + dn, e);
-        }
-        return new LdapEntrySnapshot(dn, attrs);
+        return LdapEntrySnapshot.of(dn, attributes);
     }
 
     private static void write(LdapTemplate template, LdapWrite w) {
