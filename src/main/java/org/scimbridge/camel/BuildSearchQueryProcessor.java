@@ -8,7 +8,6 @@ import org.apache.camel.Processor;
 import org.scimbridge.config.BridgeProperties;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.FilterParser;
-import org.scimbridge.scim.model.AttributeProjection;
 import org.scimbridge.scim.model.SearchRequest;
 import org.scimbridge.store.query.SearchQuery;
 import org.scimbridge.store.query.SearchQueryBuilder;

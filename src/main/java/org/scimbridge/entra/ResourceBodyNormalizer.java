@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.AttributePath;
-import org.scimbridge.scim.patch.JsonObjects;
 import org.scimbridge.scim.patch.MemberRefs;
 import org.scimbridge.scim.patch.ValueCoercer;
 import org.scimbridge.scim.schema.AttributeDefinition;
