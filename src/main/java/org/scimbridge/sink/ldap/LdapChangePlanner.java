@@ -37,6 +37,12 @@ public final class LdapChangePlanner {
         List<String> groupsOf(String userId);
 
         long nextPosixId();
+
+        /**
+         * The uidNumber of a user of a posix-account target: allocated (and stored) the first time, the same one
+         * every time after.
+         */
+        long uidNumber(String userId);
     }
 
     private final String sink;
@@ -131,15 +137,17 @@ public final class LdapChangePlanner {
         if (strategy == DisableStrategy.ATTRIBUTE) {
             desired.put(t.disable().attribute(), active ? List.of() : List.of(t.disable().value()));
         }
+        Map<String, List<String>> posixInitial = posixAccount(id, rdnValue, desired);
         if (current == null) {
             Map<String, List<String>> attrs = new LinkedHashMap<>();
-            attrs.put("objectClass", t.userObjectClasses());
+            attrs.put("objectClass", userObjectClasses());
             attrs.put(t.userRdnAttribute(), union(desired.get(t.userRdnAttribute()), rdnValue));
             desired.forEach((k, v) -> {
                 if (!v.isEmpty() && !k.equalsIgnoreCase(t.userRdnAttribute())) {
                     attrs.put(k, v);
                 }
             });
+            attrs.putAll(posixInitial);
             writes.add(new LdapWrite.Bind(desiredDn, attrs));
             if (mapped.map(LdapEntryMap.Entry::removed).orElse(false)) {
                 // re-enable after the delete strategy: give the entry its memberships back
@@ -164,6 +172,19 @@ public final class LdapChangePlanner {
                 now.put(key, rdnVals);
             }
             List<Mod> mods = new ArrayList<>();
+            if (t.posixAccount().enabled()) {
+                // an entry written before posix-account was enabled (or by hand) becomes a posixAccount in place
+                boolean posix = now.getOrDefault("objectclass", List.of()).stream()
+                        .anyMatch(c -> c.equalsIgnoreCase(POSIX_ACCOUNT));
+                if (!posix) {
+                    mods.add(new Mod(Op.ADD, "objectClass", List.of(POSIX_ACCOUNT)));
+                }
+                posixInitial.forEach((attr, v) -> {
+                    if (now.getOrDefault(attr.toLowerCase(Locale.ROOT), List.of()).isEmpty()) {
+                        mods.add(new Mod(Op.REPLACE, attr, v));
+                    }
+                });
+            }
             for (Map.Entry<String, List<String>> e : desired.entrySet()) {
                 String attr = e.getKey();
                 List<String> want = attr.equalsIgnoreCase(t.userRdnAttribute()) ? union(e.getValue(), rdnValue)
@@ -190,6 +211,40 @@ public final class LdapChangePlanner {
         }
         updates.add(new LdapEntryMap.Put(id, "User", desiredDn, false, null));
         return new Planned(writes, updates, notes);
+    }
+
+    private static final String POSIX_ACCOUNT = "posixAccount";
+
+    /** The user's object classes: the configured ones, plus posixAccount when the target wants it. */
+    private List<String> userObjectClasses() {
+        List<String> classes = new ArrayList<>(t.userObjectClasses());
+        if (t.posixAccount().enabled() && classes.stream().noneMatch(c -> c.equalsIgnoreCase(POSIX_ACCOUNT))) {
+            classes.add(POSIX_ACCOUNT);
+        }
+        return classes;
+    }
+
+    /**
+     * For a posix-account target: puts the attributes the sink keeps in step ({@code uid}, {@code uidNumber},
+     * {@code gidNumber}) into {@code desired}, and returns those it only writes while the entry lacks them
+     * ({@code homeDirectory}, {@code loginShell}), so a rename does not move a home and a hand-set shell stays.
+     */
+    private Map<String, List<String>> posixAccount(String id, String rdnValue, Map<String, List<String>> desired) {
+        LdapSinkProperties.PosixAccount px = t.posixAccount();
+        Map<String, List<String>> initial = new LinkedHashMap<>();
+        if (!px.enabled()) {
+            return initial;
+        }
+        long uidNumber = lookup.uidNumber(id);
+        if (!"uid".equalsIgnoreCase(t.userRdnAttribute())) {
+            // memberUid names the RDN value, so the login name (uid) must hold it too
+            desired.put("uid", union(desired.get("uid"), rdnValue));
+        }
+        desired.put("uidNumber", List.of(String.valueOf(uidNumber)));
+        desired.put("gidNumber", List.of(String.valueOf(px.gidNumberFor(uidNumber))));
+        initial.put("homeDirectory", List.of(px.homeDirectoryFor(rdnValue)));
+        initial.put("loginShell", List.of(px.loginShell()));
+        return initial;
     }
 
     private Planned planGroup(FeedChange change, JsonNode payload, JsonNode group,

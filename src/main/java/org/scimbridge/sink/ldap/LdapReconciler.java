@@ -81,10 +81,13 @@ public class LdapReconciler {
     private final JdbcTemplate jdbc;
     private final int pageSize;
     private final int progressEvery;
+    private final PosixIds posixIds;
 
     public LdapReconciler(LdapSinkProperties props, LdapTargets targets, LdapEntryMap entries, JdbcTemplate jdbc,
                           @Value("${scim-bridge.reconcile.page-size:500}") int pageSize,
-                          @Value("${scim-bridge.reconcile.progress-every:1000}") int progressEvery) {
+                          @Value("${scim-bridge.reconcile.progress-every:1000}") int progressEvery,
+                          PosixIds posixIds) {
+        this.posixIds = posixIds;
         this.props = props;
         this.targets = targets;
         this.entries = entries;
@@ -250,6 +253,11 @@ public class LdapReconciler {
             public long nextPosixId() {
                 return entries.nextPosixId(sink, t.posixGidStart());
             }
+
+            public long uidNumber(String userId) {
+                return posixIds.allocateUidNumber(sink, directory, userId, t.posixAccount().uidNumberStart(),
+                        t.posixAccount().uidNumberEnd());
+            }
         });
         DisableStrategy strategy = t.disable().strategy();
         Map<String, String> userDn = new LinkedHashMap<>();
@@ -288,6 +296,26 @@ public class LdapReconciler {
             Map<String, List<String>> add = new LinkedHashMap<>();
             add.put("objectClass", t.userObjectClasses());
             add.put(t.userRdnAttribute(), union(desired.get(t.userRdnAttribute()), rdnValue));
+            Map<String, List<String>> posix = new LinkedHashMap<>();
+            LdapSinkProperties.PosixAccount px = t.posixAccount();
+            if (px.enabled()) {
+                // a missing entry is added as the sink would add it; the posix attributes of an entry that is
+                // there are not compared (uidNumber comes from the allocation table, home and shell are initial)
+                List<String> classes = new ArrayList<>(t.userObjectClasses());
+                if (classes.stream().noneMatch(c -> c.equalsIgnoreCase("posixAccount"))) {
+                    classes.add("posixAccount");
+                }
+                add.put("objectClass", classes);
+                long uidNumber = posixIds.allocateUidNumber(sink, directory, id, px.uidNumberStart(),
+                        px.uidNumberEnd());
+                if (!"uid".equalsIgnoreCase(t.userRdnAttribute())) {
+                    posix.put("uid", union(desired.get("uid"), rdnValue));
+                }
+                posix.put("uidNumber", List.of(String.valueOf(uidNumber)));
+                posix.put("gidNumber", List.of(String.valueOf(px.gidNumberFor(uidNumber))));
+                posix.put("homeDirectory", List.of(px.homeDirectoryFor(rdnValue)));
+                posix.put("loginShell", List.of(px.loginShell()));
+            }
             Map<String, List<String>> compared = new LinkedHashMap<>();
             desired.forEach((k, v) -> {
                 List<String> want = k.equalsIgnoreCase(t.userRdnAttribute()) ? union(v, rdnValue) : v;
@@ -296,6 +324,7 @@ public class LdapReconciler {
                     add.put(k, v);
                 }
             });
+            add.putAll(posix);
             wanted.entries.put(LdapDns.key(dn), new WantedEntry(dn, add, compared, null));
             wanted.mapUpdates.add(new LdapEntryMap.Put(id, "User", dn, false, null));
         });

@@ -123,6 +123,7 @@ public record LdapSinkProperties(
      *                          member (the schema requires one). Default: the bind DN
      * @param posixGidStart     first gidNumber given to posixGroups
      * @param disable           the disable strategy
+     * @param posixAccount      whether users are also {@code posixAccount}s, and how (off by default)
      */
     public record Target(
             @NotBlank String url,
@@ -140,7 +141,8 @@ public record LdapSinkProperties(
             String groupRdnAttribute,
             String emptyGroupMember,
             Long posixGidStart,
-            @Valid Disable disable) {
+            @Valid Disable disable,
+            @Valid PosixAccount posixAccount) {
 
         public Target {
             bindDn = bindDn == null ? "" : bindDn;
@@ -161,6 +163,73 @@ public record LdapSinkProperties(
                     : emptyGroupMember;
             posixGidStart = posixGidStart == null ? 10_000L : posixGidStart;
             disable = disable == null ? new Disable(null, null, null) : disable;
+            posixAccount = posixAccount == null ? PosixAccount.OFF : posixAccount;
+        }
+    }
+
+    /**
+     * Users as RFC 2307 {@code posixAccount}s: the auxiliary class is added to {@code user-object-classes}, with
+     * {@code uid}, {@code uidNumber}, {@code gidNumber}, {@code homeDirectory}, {@code loginShell} (and {@code cn},
+     * which the attribute map writes anyway).
+     *
+     * <p>{@code {uid}} in the templates is the user's RDN value: the login name, the same value a posixGroup's
+     * {@code memberUid} carries (with the defaults, the whole {@code userName}; for Entra UPNs point
+     * {@code user-rdn-source} at a path that holds the short name).
+     *
+     * @param enabled        off by default
+     * @param uidNumberStart first uidNumber handed out (default 10000)
+     * @param uidNumberEnd   last uidNumber handed out (default 59999); when the range is used up a new user's
+     *                       change is parked with a message saying so
+     * @param gidNumber      the users' gidNumber: a number (a shared primary group, e.g. 100 for "users"), or
+     *                       {@code uid-number} for user private groups (gidNumber = the user's uidNumber; the
+     *                       group entry itself is not created). Required when enabled
+     * @param homeDirectory  template of homeDirectory (default {@code /home/{uid}}); written when the entry is
+     *                       created or lacks one, and left as it is after that: a rename does not move a home
+     * @param loginShell     loginShell (default {@code /bin/bash}); written when the entry is created or lacks
+     *                       one, so a shell changed in LDAP by hand stays
+     */
+    public record PosixAccount(boolean enabled, Long uidNumberStart, Long uidNumberEnd, String gidNumber,
+                               String homeDirectory, String loginShell) {
+
+        public static final String GID_FROM_UID = "uid-number";
+        static final PosixAccount OFF = new PosixAccount(false, null, null, null, null, null);
+
+        public PosixAccount {
+            uidNumberStart = uidNumberStart == null ? 10_000L : uidNumberStart;
+            uidNumberEnd = uidNumberEnd == null ? 59_999L : uidNumberEnd;
+            homeDirectory = homeDirectory == null || homeDirectory.isBlank() ? "/home/{uid}" : homeDirectory;
+            loginShell = loginShell == null || loginShell.isBlank() ? "/bin/bash" : loginShell;
+            gidNumber = gidNumber == null ? null : gidNumber.trim();
+            if (enabled) {
+                if (uidNumberStart < 0 || uidNumberEnd < uidNumberStart) {
+                    throw new IllegalArgumentException("posix-account: uid-number-start " + uidNumberStart
+                            + " .. uid-number-end " + uidNumberEnd + " is no range");
+                }
+                if (gidNumber == null || gidNumber.isEmpty()) {
+                    throw new IllegalArgumentException("posix-account.gid-number is required when posix-account is"
+                            + " enabled: a number, or " + GID_FROM_UID);
+                }
+                if (!GID_FROM_UID.equalsIgnoreCase(gidNumber)) {
+                    try {
+                        if (Long.parseLong(gidNumber) < 0) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("posix-account.gid-number '" + gidNumber
+                                + "' is neither a number nor " + GID_FROM_UID);
+                    }
+                }
+            }
+        }
+
+        /** The gidNumber of a user with this uidNumber. */
+        public long gidNumberFor(long uidNumber) {
+            return GID_FROM_UID.equalsIgnoreCase(gidNumber) ? uidNumber : Long.parseLong(gidNumber);
+        }
+
+        /** The home directory of a user with this login name. */
+        public String homeDirectoryFor(String uid) {
+            return homeDirectory.replace("{uid}", uid);
         }
     }
 }

@@ -56,11 +56,13 @@ public class LdapSinkSteps {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final SinkLeases leases;
+    private final PosixIds posixIds;
 
     public LdapSinkSteps(LdapSinkProperties props, LdapTargets targets, SinkFeedStore feed, LdapEntryMap entries,
                          LdapErrors errors, SinkMetrics metrics, TransactionTemplate tx, ObjectMapper json,
-                         SinkLeases leases) {
+                         SinkLeases leases, PosixIds posixIds) {
         this.leases = leases;
+        this.posixIds = posixIds;
         this.props = props;
         this.targets = targets;
         this.feed = feed;
@@ -157,6 +159,11 @@ public class LdapSinkSteps {
 
             public long nextPosixId() {
                 return entries.nextPosixId(target, t.posixGidStart());
+            }
+
+            public long uidNumber(String userId) {
+                return posixIds.allocateUidNumber(target, dir, userId, t.posixAccount().uidNumberStart(),
+                        t.posixAccount().uidNumberEnd());
             }
         });
     }

@@ -55,6 +55,13 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.ldap.targets.ldap-posix.disable.strategy=attribute",
         "scim-bridge.ldap.targets.ldap-posix.disable.attribute=description",
         "scim-bridge.ldap.targets.ldap-posix.disable.value=locked",
+        // ... whose users are posixAccounts (LdapSinkPosixAccountTest)
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.enabled=true",
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.uid-number-start=20000",
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.uid-number-end=29999",
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.gid-number=100",
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.home-directory=/srv/home/{uid}",
+        "scim-bridge.ldap.targets.ldap-posix.posix-account.login-shell=/bin/zsh",
         // the demo directory also feeds a JDBC sink (an H2 database of its own)
         "scim-bridge.directories.demo.sinks=ldap-default,legacy",
         "scim-bridge.jdbc-sinks.legacy.url=jdbc:h2:mem:legacy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
