@@ -235,15 +235,7 @@ public final class LdapChangePlanner {
         if (!px.enabled()) {
             return initial;
         }
-        long uidNumber = lookup.uidNumber(id);
-        if (!"uid".equalsIgnoreCase(t.userRdnAttribute())) {
-            // memberUid names the RDN value, so the login name (uid) must hold it too
-            desired.put("uid", union(desired.get("uid"), rdnValue));
-        }
-        desired.put("uidNumber", List.of(String.valueOf(uidNumber)));
-        desired.put("gidNumber", List.of(String.valueOf(px.gidNumberFor(uidNumber))));
-        initial.put("homeDirectory", List.of(px.homeDirectoryFor(rdnValue)));
-        initial.put("loginShell", List.of(px.loginShell()));
+        PosixAccountAttributes.put(t, lookup.uidNumber(id), rdnValue, desired.get("uid"), desired, initial);
         return initial;
     }
 
@@ -525,7 +517,8 @@ public final class LdapChangePlanner {
         return a.isBoolean() ? a.booleanValue() : !"false".equalsIgnoreCase(a.asText());
     }
 
-    private static List<String> union(List<String> values, String value) {
+    /** {@code value} first, then the other values that differ from it case-insensitively (an RDN's values). */
+    static List<String> union(List<String> values, String value) {
         Set<String> s = new LinkedHashSet<>();
         s.add(value);
         if (values != null) {

@@ -295,7 +295,7 @@ public class LdapReconciler {
             }
             Map<String, List<String>> add = new LinkedHashMap<>();
             add.put("objectClass", t.userObjectClasses());
-            add.put(t.userRdnAttribute(), union(desired.get(t.userRdnAttribute()), rdnValue));
+            add.put(t.userRdnAttribute(), LdapChangePlanner.union(desired.get(t.userRdnAttribute()), rdnValue));
             Map<String, List<String>> posix = new LinkedHashMap<>();
             LdapSinkProperties.PosixAccount px = t.posixAccount();
             if (px.enabled()) {
@@ -308,17 +308,11 @@ public class LdapReconciler {
                 add.put("objectClass", classes);
                 long uidNumber = posixIds.allocateUidNumber(sink, directory, id, px.uidNumberStart(),
                         px.uidNumberEnd());
-                if (!"uid".equalsIgnoreCase(t.userRdnAttribute())) {
-                    posix.put("uid", union(desired.get("uid"), rdnValue));
-                }
-                posix.put("uidNumber", List.of(String.valueOf(uidNumber)));
-                posix.put("gidNumber", List.of(String.valueOf(px.gidNumberFor(uidNumber))));
-                posix.put("homeDirectory", List.of(px.homeDirectoryFor(rdnValue)));
-                posix.put("loginShell", List.of(px.loginShell()));
+                PosixAccountAttributes.put(t, uidNumber, rdnValue, desired.get("uid"), posix, posix);
             }
             Map<String, List<String>> compared = new LinkedHashMap<>();
             desired.forEach((k, v) -> {
-                List<String> want = k.equalsIgnoreCase(t.userRdnAttribute()) ? union(v, rdnValue) : v;
+                List<String> want = k.equalsIgnoreCase(t.userRdnAttribute()) ? LdapChangePlanner.union(v, rdnValue) : v;
                 compared.put(k, want);
                 if (!v.isEmpty() && !k.equalsIgnoreCase(t.userRdnAttribute())) {
                     add.put(k, v);
@@ -378,15 +372,6 @@ public class LdapReconciler {
             }
         }
         return a.equals(b);
-    }
-
-    private static List<String> union(List<String> values, String value) {
-        Set<String> s = new LinkedHashSet<>();
-        s.add(value);
-        if (values != null) {
-            values.stream().filter(v -> !v.equalsIgnoreCase(value)).forEach(s::add);
-        }
-        return new ArrayList<>(s);
     }
 
     // ------------------------------------------------------------------------------------------- LDAP I/O
