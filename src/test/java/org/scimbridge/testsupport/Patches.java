@@ -2,10 +2,14 @@ package org.scimbridge.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
 import org.scimbridge.entra.EntraPatchNormalizer;
 import org.scimbridge.entra.NormalizedPatch;
+import org.scimbridge.scim.filter.FilterParser;
 import org.scimbridge.scim.patch.PatchApplier;
+import org.scimbridge.scim.patch.PatchOpType;
+import org.scimbridge.scim.patch.PatchOperation;
 import org.scimbridge.scim.patch.PatchResult;
 import org.scimbridge.scim.schema.ResourceKind;
 
@@ -46,6 +50,14 @@ public final class Patches {
     }
 
     /** A stored user with a work email, a name and no enterprise data. */
+    /** One canonical {@code replace} of {@code path} with {@code valueJson}, applied to {@link #storedUser()}. */
+    public static ObjectNode replaceOnStoredUser(String path, String valueJson) {
+        PatchOperation op = new PatchOperation(PatchOpType.REPLACE, FilterParser.parsePatchPath(path),
+                Json.parse(valueJson));
+        return APPLIER.apply(ResourceKind.USER, storedUser(), List.of(op), MembersReplacePolicy.ENTRA)
+                .resource();
+    }
+
     public static ObjectNode storedUser() {
         return Json.object("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],

@@ -3,15 +3,11 @@ package org.scimbridge.scim.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.scimbridge.testsupport.Json.parse;
-import static org.scimbridge.testsupport.Patches.storedUser;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
+import org.scimbridge.testsupport.Patches;
 import org.scimbridge.scim.error.ScimException;
-import org.scimbridge.scim.filter.FilterParser;
-import org.scimbridge.scim.schema.ResourceKind;
 
 /**
  * {@code replace emails[type eq "work"]} whose value is the new element wrapped in an array, as SAP's SCIMono
@@ -21,10 +17,7 @@ import org.scimbridge.scim.schema.ResourceKind;
 class FilteredReplaceWithOneElementArrayTest {
 
     private ObjectNode replace(String path, String valueJson) {
-        PatchOperation op = new PatchOperation(PatchOpType.REPLACE, FilterParser.parsePatchPath(path),
-                parse(valueJson));
-        return new PatchApplier().apply(ResourceKind.USER, storedUser(), List.of(op), MembersReplacePolicy.ENTRA)
-                .resource();
+        return Patches.replaceOnStoredUser(path, valueJson);
     }
 
     @Test
