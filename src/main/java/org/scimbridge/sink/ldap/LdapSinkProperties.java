@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * Everything under {@code scim-bridge.ldap:}: how the LDAP sink consumes the feed, and its named targets. A
  * directory feeds a target by naming it in {@code scim-bridge.directories.<id>.sinks}.
  *
- * <p>The retry knobs ({@code poll-period-ms}, {@code redeliveries-before-park}, back-off) are read by the routes
- * in {@code routes/sink-ldap.camel.yaml} as placeholders; they are here so that they are validated and
- * documented in one place.
+ * <p>The retry knobs ({@code redeliveries-before-park}, back-off) become the redelivery policies the routes in
+ * {@code routes/sink-ldap.camel.yaml} name ({@code SinkRedeliveryPolicies}); {@code poll-period-ms} is read there
+ * as a placeholder. They are here so that they are validated and documented in one place.
  *
  * @param pollPeriodMs            how often each target's poller looks for new changes
  * @param batchSize               how many changes of one directory a poll takes at most
