@@ -16,13 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("scimLogContext")
 public class ScimLogContextProcessor implements Processor {
 
+    /** Exchange property: the operation, once the first SCIM route of the exchange has named it. */
+    static final String OPERATION_PROPERTY = "scimLogOperation";
+
     @Override
     public void process(Exchange exchange) {
-        if (exchange.getProperty(LogContext.OPERATION) != null) {
+        if (exchange.getProperty(OPERATION_PROPERTY) != null) {
             return;   // a nested SCIM route: the first one names the operation
         }
         String operation = operation(exchange);
-        exchange.setProperty(LogContext.OPERATION, operation);
+        exchange.setProperty(OPERATION_PROPERTY, operation);
         LogContext.put(LogContext.REQUEST_ID, exchange.getMessage().getHeader(RequestIds.HEADER, String.class));
         LogContext.put(LogContext.DIRECTORY, exchange.getMessage().getHeader("directoryId", String.class));
         LogContext.put(LogContext.RESOURCE_ID, exchange.getMessage().getHeader("id", String.class));
