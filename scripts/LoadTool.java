@@ -119,6 +119,8 @@ public class LoadTool {
               --max-seconds S      stop starting new tasks after S seconds (each stage)   (default 600)
               --progress S         a progress line on stderr every S seconds, 0 = none    (default 5)
               --seed N             seed of the random choices (mixed-read, cost-curve)    (default 1)
+              --stage-hook CMD     runs `CMD start STAGE` before and `CMD end STAGE` after each stage,
+                                   and waits for it (scripts/profile.sh starts and stops its recorders)
 
             LDAP convergence (after the workload; javax.naming, simple bind):
               --ldap-url URL       e.g. ldap://127.0.0.1:1389; turns the check on
@@ -144,7 +146,7 @@ public class LoadTool {
     record Config(URI base, String token, String workload, int users, int groups, int groupSize, int requests,
                   int concurrency, int warmup, String prefix, boolean mix, Duration timeout, Duration connectTimeout,
                   Duration maxDuration, int progressSeconds, long seed, Ldap ldap, List<Integer> sizes,
-                  List<Integer> groupSizes, int samples, int deleteSamples, Path out) {}
+                  List<Integer> groupSizes, int samples, int deleteSamples, Path out, String stageHook) {}
 
     record Ldap(String url, String bindDn, String password, String base, String userAttr, String groupAttr,
                 Duration timeout) {}
@@ -180,7 +182,7 @@ public class LoadTool {
             "--group-size", "--requests", "--concurrency", "--warmup", "--prefix", "--timeout", "--connect-timeout",
             "--max-seconds", "--progress", "--seed", "--ldap-url", "--ldap-bind-dn", "--ldap-password",
             "--ldap-base", "--ldap-user-attr", "--ldap-group-attr", "--ldap-timeout", "--sizes", "--group-sizes",
-            "--samples", "--delete-samples", "--out");
+            "--samples", "--delete-samples", "--out", "--stage-hook");
 
     static Config parse(String[] args) throws UsageException {
         Map<String, String> v = new HashMap<>();
@@ -258,7 +260,7 @@ public class LoadTool {
                 (int) number(v, "--progress", 5, 0, 3600), number(v, "--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                 ldap, list(v, "--sizes", "1000,10000,100000"), list(v, "--group-sizes", "10,1000,50000"),
                 (int) number(v, "--samples", 20, 1, 100_000), (int) number(v, "--delete-samples", 5, 0, 10_000),
-                Path.of(v.getOrDefault("--out", "target/cost-curve")));
+                Path.of(v.getOrDefault("--out", "target/cost-curve")), v.get("--stage-hook"));
     }
 
     static long number(Map<String, String> values, String name, long fallback, long min, long max)
@@ -470,6 +472,7 @@ public class LoadTool {
             throws InterruptedException {
         Stage stage = new Stage(name, tasks);
         current = stage;
+        hook("start", name);
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "load-" + counter.incrementAndGet());
@@ -507,6 +510,7 @@ public class LoadTool {
             progress.interrupt();
         }
         stage.seconds = (System.nanoTime() - start) / 1e9;
+        hook("end", name);
         stage.notStarted = skipped.get();
         if (stage.notStarted > 0) {
             System.err.printf("warning: --max-seconds %d reached in stage %s; %d tasks were not started%n",
@@ -517,6 +521,22 @@ public class LoadTool {
             printStage(stage);
         }
         return stage;
+    }
+
+    /** Runs --stage-hook, if given, and waits for it; its output goes to ours. */
+    void hook(String event, String stage) throws InterruptedException {
+        if (config.stageHook() == null) {
+            return;
+        }
+        try {
+            int status = new ProcessBuilder("bash", "-c", config.stageHook() + " " + event + " " + stage).inheritIO()
+                    .start().waitFor();
+            if (status != 0) {
+                System.err.printf("warning: --stage-hook %s %s exited with %d%n", event, stage, status);
+            }
+        } catch (IOException e) {
+            System.err.println("warning: --stage-hook failed: " + e);
+        }
     }
 
     Thread progress(Stage stage, long start) {

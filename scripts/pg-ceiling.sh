@@ -17,8 +17,8 @@
 #   select      pgbench's built-in select-only script (-S), prepared statements, scale 10: point selects
 # Settings: PGHOST (127.0.0.1), PGPORT (55432), PGUSER (scim), PGPASSWORD (scim), PGDATABASE (pgbench, made by
 # PG_EXTRA_DATABASES=pgbench scripts/postgres-start.sh), DURATION (20), CLIENTS ("16"), MODES ("seq select"),
-# THREADS (2: the machine's cores).
-# Prints one line per run: RESULT pgbench mode=<m> clients=<c> tps=<n> latency_ms=<avg> load=<1-min load average>
+# THREADS (2: the machine's cores), ROUNDS (1: how often the whole set is repeated, modes alternating).
+# Prints one line per run: RESULT pgbench round=<r> mode=<m> clients=<c> tps=<n> latency_ms=<avg> load=<1-min load average>
 set -euo pipefail
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-55432}" PGUSER="${PGUSER:-scim}"
@@ -27,6 +27,7 @@ DURATION="${DURATION:-20}"
 CLIENTS="${CLIENTS:-16}"
 MODES="${MODES:-seq select}"
 THREADS="${THREADS:-2}"
+ROUNDS="${ROUNDS:-1}"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pgbench="${bin}/pgbench"
 psql="${bin}/psql"
@@ -90,12 +91,15 @@ run() { # mode clients pgbench-args...
   local tps lat
   tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' <<<"$out" | tail -n 1)
   lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")
-  printf 'RESULT pgbench mode=%s clients=%s tps=%s latency_ms=%s load=%s\n' "$mode" "$clients" "$tps" "$lat" \
+  printf 'RESULT pgbench round=%s mode=%s clients=%s tps=%s latency_ms=%s load=%s\n' "$round" "$mode" "$clients" "$tps" "$lat" \
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
-for mode in $MODES; do
-  for clients in $CLIENTS; do
+# Modes alternate within each client count, and ROUNDS repeats the whole, so that other load on the machine
+# falls on every mode alike.
+for round in $(seq 1 "$ROUNDS"); do
+ for clients in $CLIENTS; do
+  for mode in $MODES; do
     case "$mode" in
       select)
         if ! "$psql" -Xqtc "SELECT 1 FROM pgbench_accounts LIMIT 1" >/dev/null 2>&1; then
@@ -108,4 +112,5 @@ for mode in $MODES; do
       *) echo "unknown mode: $mode" >&2; exit 2 ;;
     esac
   done
+ done
 done
