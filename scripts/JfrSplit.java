@@ -1,7 +1,5 @@
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,11 +72,45 @@ public class JfrSplit {
         return parts.length >= 2 ? parts[0] + "." + parts[1] : type;
     }
 
+    /**
+     * What a blocking event waited for. Parks of idle pool threads (Tomcat's acceptors and workers waiting for a
+     * request, the Camel and Hikari housekeepers) are not waits of a request, so they are left out.
+     */
+    static String blockingKey(String name, RecordedEvent event) {
+        if (name.equals("jdk.JavaMonitorEnter")) {
+            return "monitor " + event.getClass("monitorClass").getName();
+        }
+        if (!name.equals("jdk.ThreadPark")) {
+            return name;
+        }
+        RecordedStackTrace stack = event.getStackTrace();
+        if (stack == null) {
+            return null;
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            String method = frame.getMethod().getName();
+            if (type.startsWith("com.zaxxer.hikari.pool.HikariPool") && method.equals("getConnection")) {
+                return "park: waiting for a pooled connection";
+            }
+            if (type.startsWith("org.h2.")) {
+                return "park: in H2 (locks)";
+            }
+            if (type.contains("ThreadPoolExecutor") && method.equals("getTask")
+                    || type.startsWith("org.apache.tomcat.util.threads.TaskQueue")
+                    || type.contains("ScheduledThreadPoolExecutor")) {
+                return null; // an idle thread waiting for work
+            }
+        }
+        return "park: other (" + stack.getFrames().get(Math.min(3, stack.getFrames().size() - 1)).getMethod()
+                .getType().getName() + ")";
+    }
+
     static void report(Path file) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> topFrames = new HashMap<>();
-        Map<String, long[]> blocking = new LinkedHashMap<>(); // event -> {count, total nanos}
+        Map<String, long[]> blocking = new LinkedHashMap<>(); // what was waited for -> {count, total nanos}
         int samples = 0;
         double cpuJvm = 0, cpuMachine = 0;
         int cpuEvents = 0;
@@ -115,11 +147,14 @@ public class JfrSplit {
                 }
                 case "jdk.SocketRead", "jdk.SocketWrite", "jdk.JavaMonitorEnter", "jdk.ThreadPark",
                         "jdk.GarbageCollection" -> {
-                    Duration d = event.getDuration();
-                    long[] acc = blocking.computeIfAbsent(name, k -> new long[2]);
+                    String key = blockingKey(name, event);
+                    if (key == null) {
+                        continue;
+                    }
+                    long[] acc = blocking.computeIfAbsent(key, k -> new long[2]);
                     acc[0]++;
                     acc[1] += name.equals("jdk.GarbageCollection")
-                            ? event.getDuration("sumOfPauses").toNanos() : d.toNanos();
+                            ? event.getDuration("sumOfPauses").toNanos() : event.getDuration().toNanos();
                 }
                 case "jdk.CPULoad" -> {
                     cpuJvm += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
@@ -144,10 +179,9 @@ public class JfrSplit {
         System.out.println("top leaf frames:");
         topFrames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12).forEach(e ->
                 System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
-        System.out.println("blocking and pauses recorded (above JFR's thresholds):");
-        List<String> lines = new ArrayList<>();
-        blocking.forEach((k, v) -> lines.add(String.format(Locale.ROOT, "  %-24s %7d events  %9.1f ms in all", k,
-                v[0], v[1] / 1e6)));
-        lines.forEach(System.out::println);
+        System.out.println("waits and pauses (JFR records those above its thresholds, 10-20 ms), longest first:");
+        blocking.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %-60s %7d events %10.1f ms in all%n", e.getKey(),
+                        e.getValue()[0], e.getValue()[1] / 1e6));
     }
 }

@@ -17,6 +17,7 @@
 #   BRIDGE_JAVA_OPTS JVM options, e.g. -Xmx512m or -XX:StartFlightRecording=...   (default -Xmx1g)
 #   BRIDGE_DIR       pid file, log and H2 files                                (default ${TMPDIR:-/tmp}/scim-bridge-bench)
 #   BRIDGE_FRESH     1 (default): delete the H2 files first, so every start is an empty directory
+#   BRIDGE_START_TIMEOUT  seconds to wait for it to answer                  (default 300; a busy machine is slow)
 #
 # Prints, once /actuator/health answers UP:
 #   BRIDGE_SCIM_URL=http://127.0.0.1:18080/scim/v2/demo
@@ -62,7 +63,7 @@ started=$(date +%s.%N)
   SCIM_BRIDGE_ROUTES="file:${repo}/routes/*.camel.yaml" \
   exec java ${BRIDGE_JAVA_OPTS:--Xmx1g} -jar "$jar" >"$BRIDGE_DIR/bridge.log" 2>&1) &
 echo $! >"$pidfile"
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${BRIDGE_START_TIMEOUT:-300}"); do
   if curl -fs "http://127.0.0.1:${BRIDGE_PORT}/actuator/health" 2>/dev/null | grep -q '"UP"'; then
     ready=$(echo "$(date +%s.%N) - $started" | bc)
     log "ready on 127.0.0.1:${BRIDGE_PORT} after ${ready} s (store: ${BRIDGE_STORE%%;*}, sinks: ${BRIDGE_SINKS:-none}; log ${BRIDGE_DIR}/bridge.log)"
@@ -74,4 +75,4 @@ for _ in $(seq 1 120); do
   kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -n 40 "$BRIDGE_DIR/bridge.log" >&2; die "the bridge exited during start"; }
   sleep 1
 done
-die "the bridge did not answer within 120 s (log: ${BRIDGE_DIR}/bridge.log)"
+die "the bridge did not answer within ${BRIDGE_START_TIMEOUT:-300} s (log: ${BRIDGE_DIR}/bridge.log)"

@@ -176,12 +176,12 @@ want_fsync=$([ "$PG_DURABLE" = 1 ] && echo on || echo off)
 have_fsync=$(as_pg "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres -d postgres -Atqc 'SHOW fsync')
 [ "$have_fsync" = "$want_fsync" ] || die "the running cluster has fsync=${have_fsync} but PG_DURABLE=${PG_DURABLE} wants ${want_fsync}; run scripts/postgres-stop.sh first"
 if [ "$PG_STAT_STATEMENTS" = 1 ]; then
-  as_pg "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc \
-    'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' \
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres \
+    -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' \
     || die "pg_stat_statements is not loaded in the running cluster; run scripts/postgres-stop.sh first"
   # the role may read and reset the counters without being a superuser
-  as_pg "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc \
-    "GRANT pg_read_all_stats TO ${DB_USER}; GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO ${DB_USER}"
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres \
+    -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc "GRANT pg_read_all_stats TO ${DB_USER}; GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO ${DB_USER}"
 fi
 
 # Prove the settings we print work, over TCP with the password, as the tests will use them.

@@ -10,6 +10,7 @@
 #   mvn -B -DskipTests package
 #   scripts/profile.sh --store pg [--users 2000] [--concurrency 8] [--out target/profile-pg]
 #   scripts/profile.sh --store h2 ...
+#   scripts/profile.sh --store pg --out DIR --report-only   # writes DIR/report.md again from DIR's files
 #
 # Settings (environment): PG_PORT (55432) and PGDATA_DIR for the PostgreSQL of scripts/postgres-start.sh (started
 # here with PG_DURABLE=1 PG_STAT_STATEMENTS=1: stop a cluster started without them first), BRIDGE_PORT (18080),
@@ -20,31 +21,44 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pg() { PGPASSWORD=scim PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U scim -d scimbridge -Xq "$@"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { local t=0 p; for p in $(pgrep -x postgres || true); do t=$((t + $(ticks "$p"))); done; echo "$t"; }
+# CPU of this cluster only (its postmaster and the processes it forked), not of other clusters on the machine.
+pg_ticks() {
+  local master t=0 p
+  master=$(head -n 1 "${PGDATA_DIR:-${TMPDIR:-/tmp}/scim-bridge-pg}/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  for p in "$master" $(pgrep -P "$master" || true); do t=$((t + $(ticks "$p"))); done
+  echo "$t"
+}
+# The load tool: the java process above this hook.
+tool_pid() {
+  local p=$PPID
+  while [ "$p" -gt 1 ] && [ "$(ps -o comm= -p "$p")" != java ]; do p=$(ps -o ppid= -p "$p" | tr -d ' '); done
+  echo "$p"
+}
 
 # --- the stage hook: LoadTool runs `profile.sh --hook start|end STAGE` around every stage --------------------------
 if [ "${1:-}" = --hook ]; then
   event=$2 stage=$3
   case "$stage" in warm-up*) exit 0 ;; esac
   out=$PROFILE_OUT pid=$PROFILE_PID
-  tool_pid=$(ps -o ppid= "$PPID" | tr -d ' ')
+  tool_pid=$(tool_pid)
   if [ "$event" = start ]; then
-    echo "$(ticks "$pid") $(pg_ticks) $(ticks "$tool_pid")" >"$out/$stage.cpu"
+    echo "$(ticks "$pid") $([ "$PROFILE_STORE" = pg ] && pg_ticks || echo 0) $(ticks "$tool_pid")" >"$out/$stage.cpu"
     if [ "$PROFILE_STORE" = pg ]; then
       pg -c 'SELECT pg_stat_statements_reset()' >/dev/null
-      # one connection samples the other backends' state and wait event every 100 ms
-      (echo "SELECT state || '|' || coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
-             WHERE datname = 'scimbridge' AND backend_type = 'client backend' AND pid <> pg_backend_pid() \\watch 0.1" \
-        | pg -At >"$out/$stage.waits" 2>/dev/null) &
+      # one connection samples the other backends' state and wait event every 100 ms, until killed
+      (exec env PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U scim -d scimbridge -XqAt \
+        <<<"SELECT state || '|' || coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
+            WHERE datname = 'scimbridge' AND backend_type = 'client backend' AND pid <> pg_backend_pid() \\watch 0.1" \
+        >"$out/$stage.waits" 2>/dev/null) &
       echo $! >"$out/$stage.waits.pid"
     fi
     jcmd "$pid" JFR.start name="$stage" settings=profile filename="$out/$stage.jfr" >/dev/null
   else
     jcmd "$pid" JFR.stop name="$stage" >/dev/null
     read -r j0 p0 t0 <"$out/$stage.cpu"
-    echo "$(( $(ticks "$pid") - j0 )) $(( $(pg_ticks) - p0 )) $(( $(ticks "$tool_pid") - t0 ))" >"$out/$stage.cpu"
+    pg_now=$([ "$PROFILE_STORE" = pg ] && pg_ticks || echo 0)
+    echo "$(( $(ticks "$pid") - j0 )) $(( pg_now - p0 )) $(( $(ticks "$tool_pid") - t0 ))" >"$out/$stage.cpu"
     if [ "$PROFILE_STORE" = pg ]; then
-      pkill -P "$(cat "$out/$stage.waits.pid")" psql 2>/dev/null || true
       kill "$(cat "$out/$stage.waits.pid")" 2>/dev/null || true
       pg -At -F '|' -c "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3),
           shared_blks_hit + shared_blks_read, wal_bytes, regexp_replace(query, '\\s+', ' ', 'g')
@@ -56,42 +70,48 @@ if [ "${1:-}" = --hook ]; then
 fi
 
 # --- the run -------------------------------------------------------------------------------------------------------
-store=pg users=2000 concurrency=8 out=""
+store=pg users=2000 concurrency=8 out="" report_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
     --users) users=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --report-only) report_only=true; shift ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 out=$(mkdir -p "${out:-target/profile-$store}" && cd "${out:-target/profile-$store}" && pwd)
-rm -f "$out"/*.jfr "$out"/*.cpu "$out"/*.waits "$out"/*.statements
+if ! $report_only; then
+  rm -f "$out"/*.jfr "$out"/*.cpu "$out"/*.waits "$out"/*.statements
 
-if [ "$store" = pg ]; then
-  PG_DURABLE=1 PG_STAT_STATEMENTS=1 "$here/postgres-start.sh" >/dev/null
-  pg -v ON_ERROR_STOP=1 <<'SQL'
+  if [ "$store" = pg ]; then
+    PG_DURABLE=1 PG_STAT_STATEMENTS=1 "$here/postgres-start.sh" >/dev/null
+    pg -v ON_ERROR_STOP=1 <<'SQL'
 DO $$ DECLARE t text; BEGIN
   FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
            WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'
   LOOP EXECUTE 'TRUNCATE ' || t || ' CASCADE'; END LOOP; END $$;
 SQL
-  export BRIDGE_STORE="jdbc:postgresql://127.0.0.1:${PG_PORT:-55432}/scimbridge"
+    export BRIDGE_STORE="jdbc:postgresql://127.0.0.1:${PG_PORT:-55432}/scimbridge"
+  else
+    export BRIDGE_STORE=h2
+  fi
+  export BRIDGE_DIR="${BRIDGE_DIR:-${TMPDIR:-/tmp}/scim-bridge-profile}"
+  trap '"$here/bridge-stop.sh"' EXIT
+  env_out=$("$here/bridge-start.sh")
+  url=$(sed -n 's/^BRIDGE_SCIM_URL=//p' <<<"$env_out")
+  token=$(sed -n 's/^BRIDGE_SCIM_TOKEN=//p' <<<"$env_out")
+  export PROFILE_OUT="$out" PROFILE_PID="$(cat "$BRIDGE_DIR/bridge.pid")" PROFILE_STORE="$store"
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  java "$here/LoadTool.java" --url "$url" --token "$token" --workload phases --users "$users" \
+    --concurrency "$concurrency" --warmup 200 --progress 0 --stage-hook "$here/profile.sh --hook" | tee "$out/load.txt"
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 else
-  export BRIDGE_STORE=h2
+  load_before=$(sed -n 's/.*load average before \(.*\), after.*/\1/p' "$out/report.md" 2>/dev/null || true)
+  load_after=$(sed -n 's/.*, after \(.*\)$/\1/p' "$out/report.md" 2>/dev/null || true)
 fi
-export BRIDGE_DIR="${BRIDGE_DIR:-${TMPDIR:-/tmp}/scim-bridge-profile}"
-trap '"$here/bridge-stop.sh"' EXIT
-env_out=$("$here/bridge-start.sh")
-url=$(sed -n 's/^BRIDGE_SCIM_URL=//p' <<<"$env_out")
-token=$(sed -n 's/^BRIDGE_SCIM_TOKEN=//p' <<<"$env_out")
-export PROFILE_OUT="$out" PROFILE_PID="$(cat "$BRIDGE_DIR/bridge.pid")" PROFILE_STORE="$store"
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-java "$here/LoadTool.java" --url "$url" --token "$token" --workload phases --users "$users" \
-  --concurrency "$concurrency" --warmup 200 --progress 0 --stage-hook "$here/profile.sh --hook" | tee "$out/load.txt"
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the report ----------------------------------------------------------------------------------------------------
 report="$out/report.md"
@@ -107,7 +127,7 @@ report="$out/report.md"
     grep "^RESULT stage=${stage} " "$out/load.txt" || true
     read -r jt pt tt <"$out/$stage.cpu"
     awk -v j="$jt" -v p="$pt" -v t="$tt" -v n="$count" 'BEGIN { hz = 100
-      printf "CPU per request: bridge JVM %.2f ms, PostgreSQL %.2f ms, load tool %.2f ms\n", 1000*j/hz/n, 1000*p/hz/n, 1000*t/hz/n }'
+      printf "CPU per request: bridge JVM %.2f ms, PostgreSQL %s, load tool %.2f ms\n", 1000*j/hz/n, (p > 0 ? sprintf("%.2f ms", 1000*p/hz/n) : "-"), 1000*t/hz/n }'
     java "$here/JfrSplit.java" "$out/$stage.jfr" | sed 1d
     if [ -s "$out/$stage.statements" ]; then
       echo
