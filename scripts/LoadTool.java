@@ -771,7 +771,7 @@ public class LoadTool {
         void run() throws InterruptedException {
             if (config.warmup() > 0) {
                 Stage warmup = stage("warm-up", config.warmup(), config.concurrency(), false,
-                        i -> oneUser(stagesLast(), "w" + (i + 1), false));
+                        i -> oneUser(current, "w" + (i + 1), false));
                 System.out.printf("%nwarm-up: %d requests in %.2f s, %d errors%n", warmup.requests(),
                         warmup.seconds, warmup.errors());
                 if (warmup.errors() > 0) {
@@ -779,8 +779,8 @@ public class LoadTool {
                 }
             }
             stage("measured", config.users(), config.concurrency(), false,
-                    i -> oneUser(stagesLast(), Integer.toString(i + 1), true));
-            printResults(stagesLast());
+                    i -> oneUser(current, Integer.toString(i + 1), true));
+            printResults(current);
         }
 
         /** POST one user; with --mix, then find it by userName and rename it. */
@@ -806,10 +806,6 @@ public class LoadTool {
 
     /** The stage being run: stages run one after the other, and their tasks record into it. */
     private volatile Stage current;
-
-    Stage stagesLast() {
-        return current;
-    }
 
     /** The four phases, one stage each: create N users, find each, PATCH each one's active, read pages. */
     final class PhasesWorkload {

@@ -11,28 +11,15 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/bench-lib.sh"
 export PG_PORT="${PG_PORT:-55432}"
 BENCH_DIR="${BENCH_DIR:-${TMPDIR:-/tmp}/scim-bridge-bench-vs-jackson}"
 mkdir -p "$BENCH_DIR"
-psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
 
 PG_DURABLE=1 PG_EXTRA_DATABASES="jackson pgbench" "$here/postgres-start.sh" >/dev/null
 
-# Empty a database's tables (not its migration history), so each run starts from nothing.
-empty_database() {
-  PGPASSWORD=scim PGOPTIONS="-c client_min_messages=warning" "$psql_bin" -h 127.0.0.1 -p "$PG_PORT" -U scim \
-    -d "$1" -Xq -v ON_ERROR_STOP=1 <<'SQL'
-DO $$
-DECLARE t text;
-BEGIN
-  FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
-           WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'migrations', 'typeorm_metadata')
-  LOOP EXECUTE 'TRUNCATE ' || t || ' CASCADE'; END LOOP;
-END $$;
-SQL
-}
-empty_database scimbridge
-empty_database jackson
+empty_database "$PG_PORT" scimbridge
+empty_database "$PG_PORT" jackson
 
 stop_all() {
   BRIDGE_DIR="$BENCH_DIR/bridge" "$here/bridge-stop.sh" || true

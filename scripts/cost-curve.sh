@@ -14,6 +14,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/bench-lib.sh"
 store=h2 out=target/cost-curve args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,14 +33,7 @@ fi
 
 if [ "$store" = pg ]; then
   PG_DURABLE=1 "$here/postgres-start.sh" >/dev/null
-  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  PGPASSWORD=scim PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U scim \
-    -d scimbridge -Xq -v ON_ERROR_STOP=1 <<'SQL'
-DO $$ DECLARE t text; BEGIN
-  FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
-           WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'
-  LOOP EXECUTE 'TRUNCATE ' || t || ' CASCADE'; END LOOP; END $$;
-SQL
+  empty_database "${PG_PORT:-55432}" scimbridge
   export BRIDGE_STORE="jdbc:postgresql://127.0.0.1:${PG_PORT:-55432}/scimbridge"
 else
   export BRIDGE_STORE=h2

@@ -18,6 +18,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/bench-lib.sh"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pg() { PGPASSWORD=scim PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h 127.0.0.1 -p "${PG_PORT:-55432}" -U scim -d scimbridge -Xq "$@"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -88,12 +89,7 @@ if ! $report_only; then
 
   if [ "$store" = pg ]; then
     PG_DURABLE=1 PG_STAT_STATEMENTS=1 "$here/postgres-start.sh" >/dev/null
-    pg -v ON_ERROR_STOP=1 <<'SQL'
-DO $$ DECLARE t text; BEGIN
-  FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
-           WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'
-  LOOP EXECUTE 'TRUNCATE ' || t || ' CASCADE'; END LOOP; END $$;
-SQL
+    empty_database "${PG_PORT:-55432}" scimbridge
     export BRIDGE_STORE="jdbc:postgresql://127.0.0.1:${PG_PORT:-55432}/scimbridge"
   else
     export BRIDGE_STORE=h2
