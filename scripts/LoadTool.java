@@ -963,8 +963,9 @@ public class LoadTool {
         final List<String> userNames = new ArrayList<>();
         final List<String> userIds = new ArrayList<>();
         final Map<Integer, String> groupIds = new LinkedHashMap<>();
-        final Map<Integer, Set<String>> groupMemberIds = new HashMap<>();
         final List<String> carrierGroups = new ArrayList<>();
+        /** Users in no measured group: the ones added to and removed from a group, whatever its size. */
+        final List<String> outsiders = new ArrayList<>();
         final List<String[]> rows = new ArrayList<>(); // size, measure, samples, p50, p95, max, directory total
         final SplittableRandom random = new SplittableRandom(config.seed());
 
@@ -975,6 +976,15 @@ public class LoadTool {
                 if (id != null) {
                     synchronized (carrierGroups) {
                         carrierGroups.add(id);
+                    }
+                }
+            });
+            stage("grow-outsiders", config.samples(), i -> {
+                String id = create(current.op("create-user"), "/Users", userJson(userName("outsider-" + i),
+                        UUID.randomUUID().toString(), "o" + i));
+                if (id != null) {
+                    synchronized (outsiders) {
+                        outsiders.add(id);
                     }
                 }
             });
@@ -1025,7 +1035,6 @@ public class LoadTool {
             }
             groupIds.put(groupSize, id);
             List<String> members = new ArrayList<>(userIds.subList(0, Math.min(groupSize, userIds.size())));
-            groupMemberIds.put(groupSize, new HashSet<>(members));
             int batches = (members.size() + 99) / 100;
             // one group: its PATCHes serialize on its row lock anyway, so send them one at a time
             stage("fill-group-" + groupSize, batches, 1, true, b -> patch(current.op("member-add-batch"), "/Groups",
@@ -1052,12 +1061,7 @@ public class LoadTool {
                 for (Map.Entry<Integer, String> group : groupIds.entrySet()) {
                     OpStats add = current.op("add one member, group of " + group.getKey());
                     OpStats remove = current.op("remove one member, group of " + group.getKey());
-                    Set<String> members = groupMemberIds.get(group.getKey());
-                    for (int k = 0; k < config.samples(); k++) {
-                        String candidate = userIds.get(random.nextInt(userIds.size()));
-                        if (members.contains(candidate)) {
-                            continue;
-                        }
+                    for (String candidate : outsiders) {
                         LoadTool.this.patch(add, "/Groups", group.getValue(), addMembersJson(List.of(candidate)));
                         LoadTool.this.patch(remove, "/Groups", group.getValue(), removeMemberDefaultJson(candidate));
                     }
@@ -1506,18 +1510,19 @@ public class LoadTool {
 
     void printLatency(Stage stage) {
         System.out.println("latency (ms, every completed request, nearest rank)");
-        System.out.printf("  %-18s %8s %8s %9s %9s %9s %9s %10s%n",
+        int width = Math.max(18, stage.opList().stream().mapToInt(o -> o.name.length()).max().orElse(0));
+        System.out.printf("  %-" + width + "s %8s %8s %9s %9s %9s %9s %10s%n",
                 "op", "count", "errors", "p50", "p95", "p99", "max", "req/s");
         for (OpStats op : stage.opList()) {
             long[] sorted = op.sorted();
-            System.out.printf(Locale.ROOT, "  %-18s %8d %8d %9s %9s %9s %9s %10.1f%n",
+            System.out.printf(Locale.ROOT, "  %-" + width + "s %8d %8d %9s %9s %9s %9s %10.1f%n",
                     op.name, sorted.length, op.errors.sum(), ms(sorted, 50), ms(sorted, 95), ms(sorted, 99),
                     ms(sorted, 100), sorted.length / stage.seconds);
         }
         for (OpStats op : stage.opList()) {
             long[] sorted = op.sorted();
             System.out.printf(Locale.ROOT, "RESULT stage=%s op=%s count=%d errors=%d rate=%.1f p50=%s p95=%s p99=%s%n",
-                    stage.name, op.name.replace(' ', '_'), sorted.length, op.errors.sum(),
+                    stage.name, op.name.replaceAll("[^A-Za-z0-9.\\[\\]_-]", "_"), sorted.length, op.errors.sum(),
                     sorted.length / stage.seconds, ms(sorted, 50), ms(sorted, 95), ms(sorted, 99));
         }
     }

@@ -136,9 +136,11 @@ report="$out/report.md"
     fi
     if [ -s "$out/$stage.waits" ]; then
       echo
-      echo "backend samples (pg_stat_activity every 100 ms; state|wait event, share of non-idle samples):"
+      echo "backend samples (pg_stat_activity every 100 ms; state|wait event, share of the samples of backends in a"
+      echo "statement or a transaction; 'idle in transaction|Client:ClientRead' = waiting for the bridge's next statement):"
       grep '|' "$out/$stage.waits" | grep -v '^idle|' | sort | uniq -c | sort -rn \
-        | awk '{ n[NR] = $1; k[NR] = $2; s += $1 } END { for (i = 1; i <= NR; i++) printf "  %5.1f%%  %s\n", 100 * n[i] / s, k[i] }'
+        | awk '{ n[NR] = $1; sub(/^ *[0-9]+ /, ""); k[NR] = $0; s += n[NR] }
+               END { for (i = 1; i <= NR; i++) printf "  %5.1f%%  %s\n", 100 * n[i] / s, k[i] }'
       echo "  (idle connections of the pool: $(grep -c '^idle|' "$out/$stage.waits" || true) samples, not counted)"
     fi
   done
