@@ -1,0 +1,105 @@
+package org.scimbridge.limits;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.scimbridge.security.BearerAuthentication;
+import org.scimbridge.web.FilterOrder;
+import org.scimbridge.web.ScimErrorResponses;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Takes a permit of the authenticated directory's bulkhead before its body is read and keeps it until the response
+ * is complete (the route answers asynchronously, on the request executor). When the directory already has
+ * {@code concurrent-requests-per-directory} requests in flight and none ends within {@code permit-wait}, the request
+ * is answered 429 with {@code Retry-After}, which Entra honours: one directory's slow requests never take the
+ * threads another directory's requests need.
+ */
+@Component
+@Order(FilterOrder.DIRECTORY_BULKHEAD)
+public class DirectoryBulkheadFilter extends OncePerRequestFilter {
+
+    private final DirectoryBulkheads bulkheads;
+    private final ScimErrorResponses errors;
+
+    public DirectoryBulkheadFilter(DirectoryBulkheads bulkheads, ScimErrorResponses errors) {
+        this.bulkheads = bulkheads;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String directoryId = authenticatedDirectory();
+        if (directoryId == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Bulkhead bulkhead = bulkheads.of(directoryId);
+        if (!bulkhead.tryAcquirePermission()) {
+            errors.write(response, 429, null, "Too many concurrent requests for directory " + directoryId);
+            return;
+        }
+        Release release = new Release(bulkhead);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(release);
+            } else {
+                release.run();
+            }
+        }
+    }
+
+    private static String authenticatedDirectory() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof BearerAuthentication bearer && bearer.isAuthenticated()
+                ? bearer.directoryId() : null;
+    }
+
+    /** Gives the permit back once, when the response is complete (or timed out, or failed). */
+    private static final class Release implements AsyncListener, Runnable {
+        private final Bulkhead bulkhead;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Release(Bulkhead bulkhead) {
+            this.bulkhead = bulkhead;
+        }
+
+        @Override
+        public void run() {
+            if (released.compareAndSet(false, true)) {
+                bulkhead.onComplete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}
