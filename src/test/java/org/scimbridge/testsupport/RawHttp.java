@@ -2,7 +2,6 @@ package org.scimbridge.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -59,12 +58,8 @@ public final class RawHttp {
         }
     }
 
-    /** Reads one response from a stream, up to the end of its body. */
-    public static Response read(InputStream in) throws IOException {
-        return parse(in.readAllBytes());
-    }
 
-    static Response parse(byte[] raw) {
+    public static Response parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
