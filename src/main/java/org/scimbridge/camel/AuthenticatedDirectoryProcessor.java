@@ -7,7 +7,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.scimbridge.config.BridgeProperties;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.security.BearerAuthentication;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +43,7 @@ public class AuthenticatedDirectoryProcessor implements Processor {
             return null;
         }
         HttpServletRequest request = http.getRequest();
-        Authentication authentication = CONTEXTS.loadDeferredContext(request).get().getAuthentication();
-        return authentication instanceof BearerAuthentication bearer && bearer.isAuthenticated()
-                ? bearer.directoryId() : null;
+        return BearerAuthentication.authenticatedDirectory(
+                CONTEXTS.loadDeferredContext(request).get().getAuthentication());
     }
 }

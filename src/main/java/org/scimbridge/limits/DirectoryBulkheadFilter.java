@@ -13,7 +13,6 @@ import org.scimbridge.security.BearerAuthentication;
 import org.scimbridge.web.FilterOrder;
 import org.scimbridge.web.ScimErrorResponses;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -40,7 +39,8 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String directoryId = authenticatedDirectory();
+        String directoryId = BearerAuthentication.authenticatedDirectory(
+                SecurityContextHolder.getContext().getAuthentication());
         if (directoryId == null) {
             chain.doFilter(request, response);
             return;
@@ -60,12 +60,6 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
                 release.run();
             }
         }
-    }
-
-    private static String authenticatedDirectory() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof BearerAuthentication bearer && bearer.isAuthenticated()
-                ? bearer.directoryId() : null;
     }
 
     /** Gives the permit back once, when the response is complete (or timed out, or failed). */

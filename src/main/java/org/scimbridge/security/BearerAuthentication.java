@@ -35,6 +35,12 @@ public final class BearerAuthentication extends AbstractAuthenticationToken {
         return new BearerAuthentication(directoryId, null, true);
     }
 
+    /** The directory an authentication was established for, or null if it is not an authenticated directory token. */
+    public static String authenticatedDirectory(Object authentication) {
+        return authentication instanceof BearerAuthentication bearer && bearer.isAuthenticated() ? bearer.directoryId
+                : null;
+    }
+
     /** The directory this token belongs to, or null for the admin token. */
     public String directoryId() {
         return directoryId;

@@ -156,9 +156,11 @@ public class SecurityConfiguration {
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> directoryInPath() {
-        return (auth, context) -> new AuthorizationDecision(auth.get() instanceof BearerAuthentication bearer
-                && bearer.isAuthenticated() && !bearer.isAdmin()
-                && bearer.directoryId().equals(context.getVariables().get("directoryId")));
+        return (auth, context) -> {
+            String directory = BearerAuthentication.authenticatedDirectory(auth.get());
+            return new AuthorizationDecision(directory != null
+                    && directory.equals(context.getVariables().get("directoryId")));
+        };
     }
 
     private static boolean isAdmin(Authentication authentication) {
