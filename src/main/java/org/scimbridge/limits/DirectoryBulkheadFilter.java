@@ -20,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Takes a permit of the authenticated directory's bulkhead before its body is read and keeps it until the response
  * is complete (the route answers asynchronously, on the request executor). When the directory already has
- * {@code concurrent-requests-per-directory} requests in flight and none ends within {@code permit-wait}, the request
- * is answered 429 with {@code Retry-After}, which Entra honours: one directory's slow requests never take the
- * threads another directory's requests need.
+ * {@code concurrent-requests-per-directory} requests in flight and none ends within {@code permit-wait}, or already
+ * has {@code max-queued-requests-per-directory} waiting, the request is answered 429 with {@code Retry-After}, which
+ * Entra honours: one directory's slow requests never take the threads another directory's requests need.
  */
 @Component
 @Order(FilterOrder.DIRECTORY_BULKHEAD)
@@ -45,12 +45,18 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Bulkhead bulkhead = bulkheads.of(directoryId);
-        if (!bulkhead.tryAcquirePermission()) {
-            errors.write(response, 429, null, "Too many concurrent requests for directory " + directoryId);
+        Bulkhead admission = bulkheads.admission(directoryId);
+        if (!admission.tryAcquirePermission()) {
+            tooMany(response, directoryId);
             return;
         }
-        Release release = new Release(bulkhead);
+        Bulkhead execution = bulkheads.execution(directoryId);
+        if (!execution.tryAcquirePermission()) {
+            admission.onComplete();
+            tooMany(response, directoryId);
+            return;
+        }
+        Release release = new Release(execution, admission);
         try {
             chain.doFilter(request, response);
         } finally {
@@ -62,19 +68,26 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Gives the permit back once, when the response is complete (or timed out, or failed). */
+    private void tooMany(HttpServletResponse response, String directoryId) throws IOException {
+        errors.write(response, 429, null, "Too many concurrent requests for directory " + directoryId);
+    }
+
+    /** Gives the permits back once, when the response is complete (or timed out, or failed). */
     private static final class Release implements AsyncListener, Runnable {
-        private final Bulkhead bulkhead;
+        private final Bulkhead execution;
+        private final Bulkhead admission;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Release(Bulkhead bulkhead) {
-            this.bulkhead = bulkhead;
+        Release(Bulkhead execution, Bulkhead admission) {
+            this.execution = execution;
+            this.admission = admission;
         }
 
         @Override
         public void run() {
             if (released.compareAndSet(false, true)) {
-                bulkhead.onComplete();
+                execution.onComplete();
+                admission.onComplete();
             }
         }
 

@@ -3,22 +3,35 @@ package org.scimbridge.limits;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** One resilience4j semaphore bulkhead per directory: at most so many of its requests are served at once. */
+/**
+ * Two resilience4j semaphore bulkheads per directory: {@link #admission} (the requests in flight or waiting, never
+ * waited for) and {@link #execution} (the requests served at once, waited for up to {@code permit-wait}).
+ */
 @Component
 public class DirectoryBulkheads {
 
-    private final BulkheadRegistry registry;
+    private final BulkheadRegistry admission;
+    private final BulkheadRegistry execution;
 
     public DirectoryBulkheads(RequestLimits limits) {
-        this.registry = BulkheadRegistry.of(BulkheadConfig.custom()
+        this.admission = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(limits.concurrentRequestsPerDirectory() + limits.maxQueuedRequestsPerDirectory())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        this.execution = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(limits.concurrentRequestsPerDirectory())
                 .maxWaitDuration(limits.permitWait())
                 .build());
     }
 
-    public Bulkhead of(String directoryId) {
-        return registry.bulkhead(directoryId);
+    public Bulkhead admission(String directoryId) {
+        return admission.bulkhead(directoryId);
+    }
+
+    public Bulkhead execution(String directoryId) {
+        return execution.bulkhead(directoryId);
     }
 }

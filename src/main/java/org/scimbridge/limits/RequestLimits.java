@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentRequestsPerDirectory requests of one directory served at once (its bulkhead); the request
  *                                       executor is sized to the sum over all directories, so it is never the
  *                                       bottleneck
+ * @param maxQueuedRequestsPerDirectory  requests of one directory that may wait for a permit; more are answered
+ *                                       429 with {@code Retry-After} at once, so a burst of one directory cannot
+ *                                       hold all the servlet threads while it waits
  * @param permitWait                     how long a request waits for a permit of its directory before it is
  *                                       answered 429 with {@code Retry-After}
  * @param bodyReadTimeout                the whole request body must arrive within this time, else 408
@@ -28,10 +31,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "scim-bridge.limits")
 public record RequestLimits(
         @DefaultValue("8") @Min(1) int concurrentRequestsPerDirectory,
-        @DefaultValue("1s") @NotNull Duration permitWait,
+        @DefaultValue("64") @Min(0) int maxQueuedRequestsPerDirectory,
+        @DefaultValue("10s") @NotNull Duration permitWait,
         @DefaultValue("10s") @NotNull Duration bodyReadTimeout,
         @DefaultValue("1024") @Min(1) long minBodyBytesPerSecond,
-        @DefaultValue("10s") @NotNull Duration requestTimeout,
+        @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue("5s") @NotNull Duration statementTimeout,
         @DefaultValue("5s") @NotNull Duration retryAfter) {
 

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "scim-bridge.directories.bystander.token=bystander-token",
         "scim-bridge.ldap.poll-period-ms=50",
         "scim-bridge.limits.concurrent-requests-per-directory=2",
-        "scim-bridge.limits.permit-wait=100ms",
+        "scim-bridge.limits.permit-wait=3s",
         "scim-bridge.limits.body-read-timeout=3s",
         "scim-bridge.limits.statement-timeout=1500ms",
         "scim-bridge.limits.retry-after=1s"
