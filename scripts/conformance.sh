@@ -73,6 +73,7 @@ if [ -z "$jar" ] || [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" 
 fi
 
 port=$(free_port)
+management_port=$(free_port)
 base="http://127.0.0.1:$port"
 log "starting $(basename "$jar") on $base with an empty store in $work"
 # The temp folder is the working directory, so the embedded ./data default lands there too; the explicit
@@ -82,6 +83,7 @@ log "starting $(basename "$jar") on $base with an empty store in $work"
   exec java -jar "$jar" \
     --server.port="$port" \
     --server.address=127.0.0.1 \
+    --management.server.port="$management_port" \
     "--spring.datasource.url=jdbc:h2:file:$work/data/scim-bridge;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
     --spring.datasource.username=sa --spring.datasource.password= \
     "--camel.main.routes-include-pattern=file:$repo/routes/*.camel.yaml" \
@@ -93,7 +95,7 @@ log "starting $(basename "$jar") on $base with an empty store in $work"
 bridge_pid=$!
 
 for i in $(seq 1 120); do
-  if curl -fsS "$base/actuator/health" >/dev/null 2>&1; then break; fi
+  if curl -fsS "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1; then break; fi
   kill -0 "$bridge_pid" 2>/dev/null || { tail -n 40 "$out/bridge.log" >&2; die "the bridge exited while starting"; }
   [ "$i" -lt 120 ] || { tail -n 40 "$out/bridge.log" >&2; die "the bridge did not become healthy in 120 s"; }
   sleep 1

@@ -9,13 +9,20 @@
 #   PGDATA_DIR   folder that holds everything of this cluster (default ${TMPDIR:-/tmp}/scim-bridge-pg):
 #                  data/  the cluster, run/  its Unix socket, postgres.log  its log
 #   PG_MAJOR     PostgreSQL major version to use             (default: the newest one installed)
+#   PG_DURABLE   1: start at PostgreSQL's default durability (fsync, synchronous_commit and
+#                full_page_writes on), for benchmarks; default 0: the fast test settings below
+#   PG_STAT_STATEMENTS  1: load pg_stat_statements (and create the extension in the database), for
+#                counting statements per request in a profile; default 0
+#   PG_EXTRA_DATABASES  more databases owned by the same role, space-separated (e.g. "jackson" for the
+#                side-by-side benchmark's other server)
 #
 # It creates role scim (password scim) and database scimbridge owned by it, and prints:
 #   SCIM_BRIDGE_TEST_PG_URL=jdbc:postgresql://127.0.0.1:55432/scimbridge  (and _USER, _PASSWORD)
 #
 # Idempotent: a second run finds the cluster running and only makes sure the role and database exist.
 # If some other server already answers on PG_PORT, it is reused as long as scim/scim can log in to scimbridge.
-# The cluster is for tests only: fsync is off, and nothing listens beyond 127.0.0.1.
+# The cluster is for tests only: fsync is off (unless PG_DURABLE=1), and nothing listens beyond 127.0.0.1.
+# PG_DURABLE and PG_STAT_STATEMENTS are server start options: to change them, stop the cluster first.
 set -euo pipefail
 
 PG_PORT="${PG_PORT:-55432}"
@@ -23,6 +30,9 @@ PGDATA_DIR="${PGDATA_DIR:-${TMPDIR:-/tmp}/scim-bridge-pg}"
 DB_NAME=scimbridge
 DB_USER=scim
 DB_PASSWORD=scim
+PG_DURABLE="${PG_DURABLE:-0}"
+PG_STAT_STATEMENTS="${PG_STAT_STATEMENTS:-0}"
+PG_EXTRA_DATABASES="${PG_EXTRA_DATABASES:-}"
 
 log() { printf '[postgres-start] %s\n' "$*" >&2; }
 die() { printf '[postgres-start] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -133,8 +143,16 @@ if our_server_runs; then
 else
   log "starting on 127.0.0.1:${PG_PORT} (log: ${LOGFILE})"
   touch "$LOGFILE" && chown "$PG_OWNER" "$LOGFILE"
+  server_options="-p ${PG_PORT} -k ${RUN}"
+  if [ "$PG_DURABLE" = 1 ]; then
+    # Command-line settings win over postgresql.conf: PostgreSQL's own defaults, as a production server has.
+    server_options="$server_options -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+  fi
+  if [ "$PG_STAT_STATEMENTS" = 1 ]; then
+    server_options="$server_options -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  fi
   as_pg "$BINDIR/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t 60 \
-    -o "-p ${PG_PORT} -k ${RUN}" start >/dev/null \
+    -o "$server_options" start >/dev/null \
     || { tail -n 30 "$LOGFILE" >&2; die "pg_ctl start failed"; }
 fi
 
@@ -146,9 +164,28 @@ ALTER ROLE ${DB_USER} WITH LOGIN PASSWORD '${DB_PASSWORD}';
 SELECT format('CREATE DATABASE %I OWNER %I', '${DB_NAME}', '${DB_USER}')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}') \gexec
 SQL
+for extra in $PG_EXTRA_DATABASES; do
+  as_pg "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Xq <<SQL
+SELECT format('CREATE DATABASE %I OWNER %I', '${extra}', '${DB_USER}')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '${extra}') \gexec
+SQL
+done
+
+# A reused cluster keeps the options it was started with: say so rather than measure the wrong thing.
+want_fsync=$([ "$PG_DURABLE" = 1 ] && echo on || echo off)
+have_fsync=$(as_pg "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres -d postgres -Atqc 'SHOW fsync')
+[ "$have_fsync" = "$want_fsync" ] || die "the running cluster has fsync=${have_fsync} but PG_DURABLE=${PG_DURABLE} wants ${want_fsync}; run scripts/postgres-stop.sh first"
+if [ "$PG_STAT_STATEMENTS" = 1 ]; then
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres \
+    -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' \
+    || die "pg_stat_statements is not loaded in the running cluster; run scripts/postgres-stop.sh first"
+  # the role may read and reset the counters without being a superuser
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h "$RUN" -p "$PG_PORT" -U postgres \
+    -d "$DB_NAME" -v ON_ERROR_STOP=1 -Xqc "GRANT pg_read_all_stats TO ${DB_USER}; GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO ${DB_USER}"
+fi
 
 # Prove the settings we print work, over TCP with the password, as the tests will use them.
 PGPASSWORD="$DB_PASSWORD" "$BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d "$DB_NAME" -Atqc 'select 1' >/dev/null \
   || die "cannot log in as ${DB_USER} to ${DB_NAME} on 127.0.0.1:${PG_PORT}"
-log "ready: PostgreSQL ${PG_VERSION_INSTALLED} on 127.0.0.1:${PG_PORT}, database ${DB_NAME}, user ${DB_USER}"
+log "ready: PostgreSQL ${PG_VERSION_INSTALLED} on 127.0.0.1:${PG_PORT}, database ${DB_NAME}, user ${DB_USER}, fsync=${have_fsync}"
 print_settings

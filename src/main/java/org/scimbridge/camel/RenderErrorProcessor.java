@@ -4,11 +4,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.scim.error.ScimErrorRenderer;
 import org.scimbridge.scim.error.ScimException;
+import org.scimbridge.web.ScimErrorResponses;
 import org.springframework.stereotype.Component;
 
 /** The routes' error policy ends here: the caught exception becomes a SCIM error response. */
 @Component("renderScimError")
 public class RenderErrorProcessor implements Processor {
+
+    private final ScimErrorResponses responses;
+
+    public RenderErrorProcessor(ScimErrorResponses responses) {
+        this.responses = responses;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -17,6 +24,9 @@ public class RenderErrorProcessor implements Processor {
         ScimExchange.respond(exchange, error.status(), ScimErrorRenderer.body(error));
         if (error.status() == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"scim-bridge\"");
+        }
+        if (error.status() == 429 || error.status() == 503) {
+            exchange.getMessage().setHeader("Retry-After", responses.retryAfter());
         }
     }
 }

@@ -13,9 +13,9 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.scimbridge.web.FilterOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * other filters are logged too; the actuator is left out (a scraper would drown the log).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.ACCESS_LOG)
 public class AccessLogFilter extends OncePerRequestFilter {
 
     /** Logger of the access lines: {@code logging.level.scim-bridge.access=warn} turns them off. */

@@ -6,19 +6,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import org.scimbridge.scim.error.ScimErrorRenderer;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * SCIM bodies are {@code application/scim+json} or {@code application/json} (any charset); no Content-Type is
- * read as JSON. Anything else is a 415 here, before the HTTP binding tries to parse it as a form.
+ * read as JSON. Anything else is a 415 here, before the body is read or the HTTP binding parses it as a form.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(FilterOrder.CONTENT_TYPE)
 public class ContentTypeFilter extends OncePerRequestFilter {
+
+    private final ScimErrorResponses errors;
+
+    public ContentTypeFilter(ScimErrorResponses errors) {
+        this.errors = errors;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -35,10 +39,7 @@ public class ContentTypeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(415);
-        response.setContentType(ScimMediaType.SCIM_JSON);
-        response.getWriter().write(ScimErrorRenderer.body(415, null,
-                "Send application/scim+json or application/json, not " + contentType));
+        errors.write(response, 415, null, "Send application/scim+json or application/json, not " + contentType);
     }
 
     static boolean isJson(String contentType) {

@@ -9,29 +9,43 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.scimbridge.config.BridgeProperties;
-import org.scimbridge.scim.error.ScimErrorRenderer;
-import org.springframework.core.Ordered;
+import org.scimbridge.limits.RequestLimits;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over {@code scim-bridge.max-body-bytes} with 413 before anything parses them. Chunked bodies
- * without a Content-Length are read up to the limit and no further.
+ * Reads every request body here, on the servlet thread, after the bearer token was checked and the directory's
+ * permit taken, so that the routes never wait on a client's network. Bounded three ways: more than
+ * {@code scim-bridge.max-body-bytes} is a 413 (a declared Content-Length at once, a chunked body as soon as it
+ * passes the limit); a body not complete within {@code scim-bridge.limits.body-read-timeout}, or arriving slower
+ * than {@code min-body-bytes-per-second} after its first second, is cut off with 408 and the connection closed.
+ * A client that stops sending altogether is cut off by the connector's read timeout
+ * ({@code server.tomcat.connection-timeout}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.REQUEST_BODY)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    public RequestBodyLimitFilter(BridgeProperties properties) {
+    private final long limit;
+    private final long timeoutNanos;
+    private final long minBytesPerSecond;
+    private final ScimErrorResponses errors;
+
+    public RequestBodyLimitFilter(BridgeProperties properties, RequestLimits limits, ScimErrorResponses errors) {
         this.limit = properties.maxBodyBytes();
+        this.timeoutNanos = limits.bodyReadTimeout().toNanos();
+        this.minBytesPerSecond = limits.minBodyBytesPerSecond();
+        this.errors = errors;
     }
 
     @Override
@@ -39,30 +53,62 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            reject(response);
+            tooLarge(response);
             return;
         }
-        if (declared >= 0) {
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        if (declared <= 0 && !chunked) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), limit + 1);
-        if (body.length > limit) {
-            reject(response);
+        byte[] body;
+        try {
+            body = read(request.getInputStream(), declared);
+        } catch (BodyTooLarge e) {
+            tooLarge(response);
+            return;
+        } catch (BodyTooSlow | IOException e) {
+            // IOException: the connector's read timeout, or the client went away; either way no body came
+            errors.write(response, 408, null, "The request body did not arrive in time");
             return;
         }
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType(ScimMediaType.SCIM_JSON);
-        response.getWriter().write(ScimErrorRenderer.body(413, null,
-                "The request body is larger than " + limit + " bytes"));
+    private byte[] read(InputStream in, long declared) throws IOException, BodyTooLarge, BodyTooSlow {
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), limit));
+        byte[] buffer = new byte[8192];
+        long start = System.nanoTime();
+        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+            body.write(buffer, 0, n);
+            if (body.size() > limit) {
+                throw new BodyTooLarge();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed > timeoutNanos || (elapsed > GRACE_NANOS
+                    && body.size() < minBytesPerSecond * elapsed / TimeUnit.SECONDS.toNanos(1))) {
+                if (declared < 0 || body.size() < declared) {
+                    throw new BodyTooSlow();
+                }
+            }
+        }
+        return body.toByteArray();
     }
 
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        errors.write(response, 413, null, "The request body is larger than " + limit + " bytes");
+    }
+
+    private static final class BodyTooLarge extends Exception {
+        BodyTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class BodyTooSlow extends Exception {
+        BodyTooSlow() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class CachedBodyRequest extends HttpServletRequestWrapper {

@@ -1,9 +1,13 @@
 package org.scimbridge.web;
 
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
 
 @Configuration
@@ -14,7 +18,22 @@ public class WebConfiguration {
     public FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
         FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
                 UrlHandlerFilter.trailingSlashHandler("/scim/**").wrapRequest().build());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.TRAILING_SLASH);
         return registration;
+    }
+
+    /** Tomcat's error answers as SCIM bodies on the SCIM port: its HTML report valve is replaced. */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> scimErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.setErrorReportValveClass(ScimErrorReportValve.class.getName());
+            }
+        });
     }
 }

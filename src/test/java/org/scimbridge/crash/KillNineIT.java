@@ -159,8 +159,10 @@ class KillNineIT {
 
     private Process start(int port, String name) throws Exception {
         File jar = packagedJar();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.getAbsolutePath(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--scim-bridge.directories." + directory + ".token=crash-token",
                 "--scim-bridge.directories." + directory + ".sinks=ldap-default",
                 "--scim-bridge.directories.demo.sinks=",
@@ -179,13 +181,13 @@ class KillNineIT {
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         Process process = builder.start();
         bridges.add(process);
-        ScimClient health = new ScimClient("http://localhost:" + port + "/actuator", null);
+        ScimClient health = new ScimClient("http://localhost:" + managementPort + "/actuator", null);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("bridge exited: " + Files.readString(dir.resolve(name + ".log")));
                     }
-                    return health.get("/health").text().contains("UP");
+                    return health.get("/health/readiness").text().contains("UP");
                 });
         return process;
     }

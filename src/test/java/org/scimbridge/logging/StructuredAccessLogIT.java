@@ -123,11 +123,13 @@ class StructuredAccessLogIT {
     }
 
     private void start(int port, Path log) throws Exception {
+        int managementPort = freePort();
         File[] jars = new File("target").listFiles((d, n) -> n.startsWith("scim-bridge-") && n.endsWith(".jar"));
         assertThat(jars).as("mvn package builds target/scim-bridge-*.jar before the ITs run").isNotEmpty();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jars[0].getAbsolutePath(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--scim-bridge.directories.logs.token=" + TOKEN,
                 "--scim-bridge.directories.demo.sinks=",
                 "--scim-bridge.embedded-ldap.enabled=false",
@@ -138,12 +140,12 @@ class StructuredAccessLogIT {
                 .redirectOutput(log.toFile());
         builder.environment().put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         bridge = builder.start();
-        ScimClient health = new ScimClient("http://localhost:" + port + "/actuator", null);
+        ScimClient health = new ScimClient("http://localhost:" + managementPort + "/actuator", null);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
             if (!bridge.isAlive()) {
                 throw new IllegalStateException("bridge exited: " + Files.readString(log));
             }
-            return health.get("/health").text().contains("UP");
+            return health.get("/health/readiness").text().contains("UP");
         });
     }
 

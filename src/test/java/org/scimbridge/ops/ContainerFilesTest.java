@@ -63,13 +63,22 @@ class ContainerFilesTest {
     }
 
     @Test
-    void theReadmeComposeAndTheHealthcheckUseTheExposedPort() {
+    void theReadmeAndComposePublishTheExposedPort() {
         String port = instruction("EXPOSE");
         assertThat(containerSection).contains("port `" + port + "`");
         assertThat(bridgeService.path("ports")).extracting(JsonNode::asText)
                 .allSatisfy(mapping -> assertThat(mapping).endsWith(":" + port));
+    }
+
+    @Test
+    void theHealthCheckAsksReadinessOnTheDefaultManagementPort() throws IOException {
+        Matcher m = Pattern.compile("\\$\\{MANAGEMENT_PORT:([0-9]+)}")
+                .matcher(Files.readString(Path.of("src/main/resources/application.yaml")));
+        assertThat(m.find()).as("management.server.port: ${MANAGEMENT_PORT:...}").isTrue();
+        String managementPort = m.group(1);
         assertThat(bridgeService.path("healthcheck").path("test").toString())
-                .contains("/dev/tcp/127.0.0.1/" + port);
+                .contains("/dev/tcp/127.0.0.1/" + managementPort).contains("/actuator/health/readiness");
+        assertThat(containerSection).contains("`" + managementPort + "`");
     }
 
     @Test

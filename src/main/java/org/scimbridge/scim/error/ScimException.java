@@ -80,6 +80,19 @@ public class ScimException extends RuntimeException {
         return new ScimException(415, null, detail);
     }
 
+    public static ScimException requestTimeout(String detail) {
+        return new ScimException(408, null, detail);
+    }
+
+    public static ScimException tooManyRequests(String detail) {
+        return new ScimException(429, null, detail);
+    }
+
+    /** 503: the request ran out of its time budget or a limit was hit; the client should retry later. */
+    public static ScimException serviceUnavailable(String detail) {
+        return new ScimException(503, null, detail);
+    }
+
     public static ScimException notImplemented(String detail) {
         return new ScimException(501, null, detail);
     }

@@ -3,6 +3,7 @@ package org.scimbridge.sink.ldap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.scimbridge.security.ConditionalOnAdminToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * this instance's poller of the target is paused, so the sink's own writes do not interleave with the repair.
  * Same bearer token as the other admin endpoints ({@code scim-bridge.admin-token}).
  */
+@ConditionalOnAdminToken
 @RestController
 @RequestMapping("/admin/sinks")
 public class ReconcileController {

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.scimbridge.sink.FeedChange;
 import org.scimbridge.sink.ParkedChange;
+import org.scimbridge.security.ConditionalOnAdminToken;
 import org.scimbridge.sink.SinkFeedStore;
 import org.scimbridge.sink.jdbc.JdbcSinkSteps;
 import org.scimbridge.sink.jdbc.JdbcSinks;
@@ -30,8 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code direct:sink-ldap-apply}; 200 when applied (the row goes), 409 when it failed again (the row keeps the
  *       new error) or an earlier parked change of the same resource must be replayed first.</li>
  * </ul>
- * Guarded by {@link org.scimbridge.security.AdminTokenFilter}.
+ * Exists only with an admin token; the security chain requires it ({@code SecurityConfiguration}).
  */
+@ConditionalOnAdminToken
 @RestController
 @RequestMapping("/admin/sinks")
 public class SinkAdminController {

@@ -92,6 +92,7 @@ class LdapSinkTwoInstancesPostgresTest {
         p.put("scim-bridge.directories." + directory + ".sinks", SINK);
         p.put("scim-bridge.sinks.instance-id", name + "-" + run);
         p.put("scim-bridge.sinks.lease-ms", "3000");
+        p.put("management.server.port", "0");   // two instances on one host: a management port each
         p.put("scim-bridge.ldap.poll-period-ms", "50");
         p.put("scim-bridge.ldap.poll-delay-ms", "50");
         p.put("scim-bridge.ldap.batch-size", "10");

@@ -1,0 +1,46 @@
+package org.scimbridge.limits;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code scim-bridge.limits}: what one request may take, so that a slow or hostile client of one directory
+ * cannot take the threads, the connections or the database time of another. The defaults are here and only here.
+ *
+ * @param concurrentRequestsPerDirectory requests of one directory served at once (its bulkhead); the request
+ *                                       executor is sized to the sum over all directories, so it is never the
+ *                                       bottleneck
+ * @param maxQueuedRequestsPerDirectory  requests of one directory that may wait for a permit; more are answered
+ *                                       429 with {@code Retry-After} at once, so a burst of one directory cannot
+ *                                       hold all the servlet threads while it waits
+ * @param permitWait                     how long a request waits for a permit of its directory before it is
+ *                                       answered 429 with {@code Retry-After}
+ * @param bodyReadTimeout                the whole request body must arrive within this time, else 408
+ * @param minBodyBytesPerSecond          after the first second, a body arriving slower than this is cut off, 408
+ * @param requestTimeout                 time budget of one request once its body is read; past it the request is
+ *                                       answered 503 with {@code Retry-After} and its statements are cancelled
+ * @param statementTimeout               longest any single SQL statement of the bridge may run (bounded further by
+ *                                       what is left of the request's budget)
+ * @param retryAfter                     the {@code Retry-After} sent with 429 and 503
+ */
+@Validated
+@ConfigurationProperties(prefix = "scim-bridge.limits")
+public record RequestLimits(
+        @DefaultValue("8") @Min(1) int concurrentRequestsPerDirectory,
+        @DefaultValue("64") @Min(0) int maxQueuedRequestsPerDirectory,
+        @DefaultValue("10s") @NotNull Duration permitWait,
+        @DefaultValue("10s") @NotNull Duration bodyReadTimeout,
+        @DefaultValue("1024") @Min(1) long minBodyBytesPerSecond,
+        @DefaultValue("30s") @NotNull Duration requestTimeout,
+        @DefaultValue("5s") @NotNull Duration statementTimeout,
+        @DefaultValue("5s") @NotNull Duration retryAfter) {
+
+    /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), at least 1. */
+    public String retryAfterSeconds() {
+        return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+    }
+}
