@@ -167,10 +167,10 @@ class KillNineIT {
                 // the store is the embedded default, exactly as configured, in ./data of the working directory
                 "--camel.main.routes-include-pattern=file:" + new File("routes").getAbsolutePath() + "/*.camel.yaml",
                 "--scim-bridge.embedded-ldap.enabled=false",
-                "--scim-bridge.ldap.targets.ldap-default.url=" + ldapUrl,
-                "--scim-bridge.ldap.targets.ldap-default.password=admin",
-                "--scim-bridge.ldap.poll-period-ms=50",
-                "--scim-bridge.sinks.lease-ms=3000",
+                "--scim-bridge.sinks.ldap-default.url=" + ldapUrl,
+                "--scim-bridge.sinks.ldap-default.password=admin",
+                "--scim-bridge.stream.poll-period-ms=50",
+                "--scim-bridge.stream.lease-ms=3000",
                 "--logging.level.root=WARN"));
         command.addAll(storeArguments());
         ProcessBuilder builder = new ProcessBuilder(command)
