@@ -6,20 +6,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Every configured sink with its {@link SinkType} and the route that applies its changes, checked at start-up,
- * and the Camel side of it: before Camel starts, each type prepares its sinks (a datasource, an LDAP template in
- * the registry); once the routes from {@code routes/} are loaded, the sinks whose definition names a template get
- * their route {@code sink-<name>} from it, every sink fed by a directory must have its route, and each gets its
- * stream route {@code sink-stream-<name>} from the {@code sink-stream} template.
+ * and the Camel side of it, once Camel runs with the routes of {@code routes/}: each type prepares its sinks (a
+ * datasource in the registry), the sinks whose definition names a template get their route {@code sink-<name>}
+ * from it, every sink fed by a directory must have its route, and each gets its stream route
+ * {@code sink-stream-<name>} from the {@code sink-stream} template.
+ *
+ * <p>This runs as the first {@link ApplicationRunner} rather than in a {@code CamelContextConfiguration}, whose
+ * {@code afterApplicationStart} exceptions Camel logs and ignores: a sink whose route is missing must stop the
+ * start, not leave its changes unapplied.
  */
 @Component
-public class SinkCatalog implements CamelContextConfiguration {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class SinkCatalog implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkCatalog.class);
     static final String STREAM_TEMPLATE = "sink-stream";
@@ -27,8 +35,11 @@ public class SinkCatalog implements CamelContextConfiguration {
     private final SinkDefinitions definitions;
     private final StreamProperties stream;
     private final Map<String, SinkType> types = new TreeMap<>();
+    private final CamelContext camel;
 
-    public SinkCatalog(SinkDefinitions definitions, StreamProperties stream, List<SinkType> types) {
+    public SinkCatalog(SinkDefinitions definitions, StreamProperties stream, List<SinkType> types,
+                       CamelContext camel) {
+        this.camel = camel;
         this.definitions = definitions;
         this.stream = stream;
         types.forEach(t -> this.types.put(t.name(), t));
@@ -86,12 +97,12 @@ public class SinkCatalog implements CamelContextConfiguration {
     }
 
     @Override
-    public void beforeApplicationStart(CamelContext camel) {
+    public void run(ApplicationArguments args) {
+        if (!stream.pollers()) {
+            LOG.info("sink streams off (scim-bridge.stream.pollers=false)");
+            return;
+        }
         definitions.all().keySet().forEach(sink -> type(sink).prepare(sink, camel));
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camel) {
         for (String sink : active()) {
             SinkType.ApplyRoute apply = apply(sink);
             if (apply.template() != null) {
@@ -105,10 +116,6 @@ public class SinkCatalog implements CamelContextConfiguration {
                         + apply.routeId() + "', but no route has that id (routes are read from "
                         + "camel.main.routes-include-pattern; its from must be direct:" + apply.routeId() + ")");
             }
-        }
-        if (!stream.pollers()) {
-            LOG.info("sink streams off (scim-bridge.stream.pollers=false)");
-            return;
         }
         for (String sink : active()) {
             Map<String, Object> parameters = new LinkedHashMap<>();

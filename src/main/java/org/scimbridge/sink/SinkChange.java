@@ -1,5 +1,6 @@
 package org.scimbridge.sink;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import java.util.Locale;
  *
  * <p>In YAML, its fields are read as {@code ${body.directory}}, {@code ${body.resourceType}}, {@code
  * ${body.resource}} ..., the predicates as {@code ${body.user}}, {@code ${body.delete}}; {@code ${body.events}}
- * is the change as webhook-style events ({@link ChangeEvents}). {@code marshal: json} writes it as JSON.
+ * is the change as webhook-style events ({@link ChangeEvents}). {@code marshal: json} writes the record's fields
+ * as JSON (the predicates and the events are left out).
  *
  * @param sink           the sink's name ({@code scim-bridge.sinks.<name>})
  * @param directory      the directory the change happened in
@@ -45,7 +47,8 @@ public record SinkChange(
 
     /** A group member a change names: its SCIM id and {@code User} or {@code Group}. */
     public record Member(String value, String type) {
-        public boolean isGroup() {
+        @JsonIgnore
+    public boolean isGroup() {
             return "Group".equalsIgnoreCase(type);
         }
     }
@@ -55,6 +58,7 @@ public record SinkChange(
         membersRemoved = membersRemoved == null ? List.of() : List.copyOf(membersRemoved);
     }
 
+    @JsonIgnore
     public boolean isUser() {
         return "User".equalsIgnoreCase(resourceType);
     }
@@ -63,20 +67,24 @@ public record SinkChange(
         return !isUser();
     }
 
+    @JsonIgnore
     public boolean isCreate() {
         return "CREATE".equalsIgnoreCase(operation);
     }
 
+    @JsonIgnore
     public boolean isDelete() {
         return "DELETE".equalsIgnoreCase(operation);
     }
 
     /** The change as events: {@code user.created}, {@code group.user_added}, ... (see {@link ChangeEvents}). */
+    @JsonIgnore
     public ChangeEvents getEvents() {
         return ChangeEvents.of(this);
     }
 
     /** {@code user} or {@code group}, as event names and log lines use it. */
+    @JsonIgnore
     public String kind() {
         return resourceType.toLowerCase(Locale.ROOT);
     }

@@ -213,7 +213,10 @@ public class SinkStreams {
         } catch (RuntimeException e) {
             lag = "unknown (" + e.getClass().getSimpleName() + ")";
         }
-        LOG.warn("sink {} poll failed, will retry: {} (lag {} changes)", sink, Failures.describe(error), lag);
+        String what = catalog.type(sink).describe(error);
+        String root = Failures.describe(error);
+        LOG.warn("sink {} poll failed, will retry: {}{} (lag {} changes)", sink, what,
+                what.equals(root) ? "" : "; root cause " + root, lag);
         LOG.debug("sink {} poll failure", sink, error);
     }
 

@@ -17,7 +17,7 @@ public interface SinkType {
     /** The {@code type:} value of the sinks it serves. */
     String name();
 
-    /** Binds what the route of {@code sink} uses into Camel's registry (a datasource, an LDAP template). */
+    /** Once Camel runs, and before its stream starts: binds what the route of {@code sink} uses (a datasource). */
     default void prepare(String sink, CamelContext camel) {
     }
 

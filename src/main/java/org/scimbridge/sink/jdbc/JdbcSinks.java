@@ -5,10 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.scimbridge.sink.Failures;
 import org.scimbridge.sink.SinkDefinitions;
 import org.scimbridge.sink.SinkType;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
@@ -45,14 +50,30 @@ public class JdbcSinks implements SinkType {
         return ApplyRoute.template(sink, TEMPLATE);
     }
 
+    /**
+     * camel-sql runs statements through Spring's JdbcTemplate, so failures arrive as translated
+     * {@code DataAccessException}s: <b>unreachable</b> (retried, never parked) are the transient and
+     * resource-failure ones ({@link Failures}: no connection, a lost deadlock or serialization race, a timeout)
+     * and the driver's own {@link SQLTransientException} and {@link SQLRecoverableException}; anything else (a
+     * constraint, a missing table, a value too long) is a refusal: retried a few times, then parked.
+     */
     @Override
     public Failure classify(Throwable error) {
-        return JdbcFailures.classify(error);
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return Failure.UNREACHABLE;
+            }
+        }
+        return Failures.classify(error);
     }
 
+    /** One line for the parked list: the deepest SQL error with its SQLState. */
     @Override
     public String describe(Throwable error) {
-        return JdbcFailures.describe(error);
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+        return root instanceof SQLException sql
+                ? "SQL " + sql.getSQLState() + " " + sql.getClass().getSimpleName() + ": " + sql.getMessage()
+                : Failures.describe(error);
     }
 
     public static String dataSourceName(String sink) {

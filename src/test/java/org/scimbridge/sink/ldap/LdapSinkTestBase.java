@@ -8,6 +8,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.scimbridge.sink.SinkFeedStore;
+import org.scimbridge.sink.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,7 +84,17 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
         "scim-bridge.sinks.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
         "scim-bridge.reconcile.page-size=2",
-        "scim-bridge.reconcile.progress-every=3"
+        "scim-bridge.reconcile.progress-every=3",
+        // a directory into two sinks written in YAML alone: the bundled webhook template, and a route loaded
+        // from a folder of the test's own (src/test/resources/test-sinks), as a team adds one
+        "camel.main.routes-include-pattern=file:routes/*.camel.yaml,classpath:test-sinks/*.camel.yaml",
+        "scim-bridge.directories.events.token=events-token",
+        "scim-bridge.directories.events.sinks=webhook,audit",
+        "scim-bridge.sinks.webhook.type=route",
+        "scim-bridge.sinks.webhook.template=webhook-sink",
+        "scim-bridge.sinks.webhook.parameters.secret=" + LdapSinkTestBase.WEBHOOK_SECRET,
+        "scim-bridge.sinks.audit.type=route",
+        "scim-bridge.sinks.audit.include-previous=true"
 })
 abstract class LdapSinkTestBase {
 
@@ -92,10 +105,33 @@ abstract class LdapSinkTestBase {
     static final String PLACEHOLDER = "cn=admin,dc=example,dc=org";
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final int PORT = freePort();
+    static final String WEBHOOK_SECRET = "whsec-test-2f9c";
+    /** The webhook sink's receiver, up before the context so that the first deliveries find it. */
+    static final WebhookReceiver WEBHOOK = webhookReceiver();
+    /** Where the YAML-only audit sink of src/test/resources/test-sinks appends its lines. */
+    static final Path AUDIT_DIR = tempDir();
 
     @DynamicPropertySource
-    static void ldapPort(DynamicPropertyRegistry registry) {
+    static void ports(DynamicPropertyRegistry registry) {
         registry.add("scim-bridge.embedded-ldap.port", () -> PORT);
+        registry.add("scim-bridge.sinks.webhook.parameters.url", WEBHOOK::url);
+        registry.add("audit.dir", AUDIT_DIR::toString);
+    }
+
+    private static WebhookReceiver webhookReceiver() {
+        try {
+            return new WebhookReceiver(WEBHOOK_SECRET);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("audit-sink");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Autowired

@@ -2,6 +2,7 @@ package org.scimbridge.sink.ldap;
 
 import org.scimbridge.sink.SinkCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.unboundid.ldap.sdk.Entry;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.scimbridge.ScimBridgeApplication;
 import org.scimbridge.sink.SinkFeedStore;
 import org.scimbridge.sink.SinkMetrics;
+import org.scimbridge.sink.StreamBusyException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -226,5 +228,22 @@ class LdapSinkTwoInstancesPostgresTest {
             assertThat(ldap.getEntry("uid=" + uid + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v4");
         }
         assertThat(store.parkedCount(SINK)).isZero();
+    }
+
+    @Test
+    void aRepairOnTheInstanceWithoutTheStreamIsRefusedAndWritesNothing() throws Exception {
+        List<String> uids = writeStream(3, "r");
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.position(SINK, directory) == store.head(directory));
+        ConfigurableApplicationContext holder = holder().startsWith("instance-a") ? a : b;
+        ConfigurableApplicationContext other = holder == a ? b : a;
+
+        // the store of this directory is empty (the feed was written directly): a repair would delete every entry
+        assertThatThrownBy(() -> other.getBean(LdapReconciler.class).reconcile(SINK, directory, false, line -> { }))
+                .isInstanceOf(StreamBusyException.class).hasMessageContaining("is held by " + holder());
+        for (String uid : uids) {
+            assertThat(ldap.getEntry("uid=" + uid + "," + PEOPLE)).as("%s left alone", uid).isNotNull();
+        }
+        assertThat(holder.getBean(LdapReconciler.class).reconcile(SINK, directory, true, line -> { }).count(
+                LdapWrite.Unbind.class)).as("the dry run on the holder sees the drift").isGreaterThanOrEqualTo(3);
     }
 }
