@@ -77,8 +77,13 @@ public class SinkStreams {
             if (halted(sink)) {
                 return;
             }
-            if (!leases.hold(sink, directory)) {
-                continue;
+            try {
+                if (!leases.hold(sink, directory)) {
+                    continue;
+                }
+            } catch (RuntimeException storeDown) {
+                pollFailed(sink, storeDown);
+                return;
             }
             ReentrantLock lock = lock(sink, directory);
             if (!lock.tryLock()) {
@@ -88,6 +93,11 @@ public class SinkStreams {
                 if (pollDirectory(sink, directory) == Outcome.UNREACHABLE) {
                     return; // the target is down: the other directories would only fail the same way
                 }
+            } catch (RuntimeException e) {
+                // the store of record is unreachable, or the position is not where this stream left it: one line,
+                // and the next poll starts over from the position
+                pollFailed(sink, e);
+                return;
             } finally {
                 lock.unlock();
             }
