@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,8 +50,9 @@ public class LegacySinkKeys implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         for (PropertySource<?> source : List.copyOf(environment.getPropertySources().stream().toList())) {
-            if (source.getName().startsWith(SOURCE_PREFIX)) {
-                continue;
+            if (source.getName().startsWith(SOURCE_PREFIX)
+                    || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+                continue; // the attached view of all sources would put a copy above them all
             }
             Map<String, Object> translated = translate(source);
             if (!translated.isEmpty()) {

@@ -26,8 +26,12 @@ class LegacySinkKeysTest {
                 "scim-bridge.ldap.poll-period-ms", "50",
                 "scim-bridge.sinks.lease-ms", "3000")));
         env.getPropertySources().addFirst(new MapPropertySource("command-line", Map.of(
-                "scim-bridge.sinks.corp.people-base", "ou=staff,dc=corp")));
+                "scim-bridge.sinks.corp.people-base", "ou=staff,dc=corp",
+                "scim-bridge.stream.poll-delay-ms", "7")));
+        env.getPropertySources().addLast(new MapPropertySource("defaults", Map.of(
+                "scim-bridge.ldap.poll-delay-ms", "9")));
 
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.attach(env);
         LegacySinkKeysAccess.apply(env);
 
         assertThat(env.getProperty("scim-bridge.sinks.corp.type")).isEqualTo("ldap");
@@ -43,5 +47,7 @@ class LegacySinkKeysTest {
         assertThat(env.getProperty("scim-bridge.stream.transient-retries")).isEqualTo("2");
         assertThat(env.getProperty("scim-bridge.stream.poll-period-ms")).isEqualTo("50");
         assertThat(env.getProperty("scim-bridge.stream.lease-ms")).isEqualTo("3000");
+        assertThat(env.getProperty("scim-bridge.stream.poll-delay-ms")).as("an old key low down stays low down")
+                .isEqualTo("7");
     }
 }
