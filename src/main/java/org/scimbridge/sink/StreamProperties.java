@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollers            false: start no streams in this process (the reconcile command, or an instance that
  *                           only serves SCIM)
  * @param pollPeriodMs       how often each sink looks for new changes (500 ms)
- * @param pollDelayMs        how long after start-up the first look is (1 s)
+ * @param pollDelayMs        how long after its stream starts the first look is (0: at once; the streams start
+ *                           once everything else runs)
  * @param batchSize          how many changes of one directory a poll takes at most (100)
  * @param refusalsBeforePark a change the target refuses (schema violation, HTTP 4xx, ...) is tried this many times
  *                           (5), with back-off, then parked; later changes of the same resource park behind it
@@ -48,7 +49,7 @@ public record StreamProperties(
         leaseMs = leaseMs == null ? 60_000L : leaseMs;
         pollers = pollers == null || pollers;
         pollPeriodMs = pollPeriodMs == null ? 500L : pollPeriodMs;
-        pollDelayMs = pollDelayMs == null ? 1_000L : pollDelayMs;
+        pollDelayMs = pollDelayMs == null ? 0L : pollDelayMs;
         batchSize = batchSize == null ? 100 : batchSize;
         refusalsBeforePark = refusalsBeforePark == null ? 5 : refusalsBeforePark;
         transientRetries = transientRetries == null ? 8 : transientRetries;

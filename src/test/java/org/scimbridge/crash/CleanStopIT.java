@@ -74,6 +74,9 @@ class CleanStopIT {
 
         int port2 = BridgeProcess.freePort();
         start(port2, "second");
+        // started: the SCIM API answers and the sink's stream runs (it says so once its route is up)
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("second.log"))
+                .contains("sink ldap-default (ldap) feeds from directories"));
         ScimClient again = new ScimClient(port2, directory, "stop-token");
         long t0 = System.nanoTime();
         assertThat(again.post("/Users", "{\"userName\":\"after-" + run + "\"}").status()).isEqualTo(201);
