@@ -38,7 +38,7 @@ public class ScimBridgeApplication {
                         // stdout is the LDIF: only warnings and errors of the application besides it
                         "logging.level.root", "WARN",
                         "scim-bridge.embedded-ldap.enabled", "false",
-                        "scim-bridge.sinks.pollers", "false",
+                        "scim-bridge.stream.pollers", "false",
                         "camel.main.routes-include-pattern", "classpath:no-routes-in-reconcile/*.camel.yaml"))
                 .run(args);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.config.BridgeProperties.DirectoryProperties;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
+import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.scimbridge.entra.NormalizedPatch;
 import org.scimbridge.scim.patch.MemberRef;
 import org.scimbridge.scim.patch.MembershipChange;

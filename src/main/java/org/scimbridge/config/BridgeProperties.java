@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import java.util.Map;
+import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -53,12 +54,5 @@ public record BridgeProperties(
             membersReplace = membersReplace == null ? MembersReplacePolicy.ENTRA : membersReplace;
             sinks = sinks == null ? List.of() : List.copyOf(sinks);
         }
-    }
-
-    public enum MembersReplacePolicy {
-        /** {@code replace members [x]} adds x: Entra has been seen sending one replace per added member. */
-        ENTRA,
-        /** {@code replace members [x]} makes x the only member, as RFC 7644 §3.5.2.3 says. */
-        RFC
     }
 }

@@ -14,8 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * A sink's view of the change feed: its position per directory, the next changes after it, and its parked
- * changes. Every statement is parameterized; everything runs on H2 (PostgreSQL mode) and PostgreSQL.
+ * Every read of the change feed ({@code scim_change}, {@code scim_feed_head}) and every read and write of the
+ * sinks' positions, leases and parked changes: the one class that knows those tables. Every statement is
+ * parameterized; everything runs on H2 (PostgreSQL mode) and PostgreSQL.
+ *
+ * <p><b>The contract the stream relies on</b>, whatever writes the feed: {@link #next} returns the changes of a
+ * directory with seq &gt; position, in seq order; seq is gapless per directory and in commit order (a change with
+ * seq N+1 is never visible before the one with seq N). So a position is one number per (sink, directory), and
+ * a stream that has applied N knows N+1 is next. How the writer assigns seqs ({@code ChangeFeedWriter}, today
+ * a per-directory head row locked until commit) may change as long as this holds.
  */
 @Repository
 public class SinkFeedStore {
@@ -64,6 +71,16 @@ public class SinkFeedStore {
                 "SELECT directory_id, seq, resource_type, resource_id, operation, version, payload FROM scim_change"
                         + " WHERE directory_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                 SinkFeedStore::change, directoryId, after, limit);
+    }
+
+    /**
+     * The resource as the last change of it before {@code seq} left it (the {@code resource} of that change's
+     * payload), or empty for the first change of a resource.
+     */
+    public Optional<String> previousPayload(String directoryId, String resourceId, long seq) {
+        return jdbc.query("SELECT payload FROM scim_change WHERE directory_id = ? AND resource_id = ? AND seq < ?"
+                        + " ORDER BY seq DESC LIMIT 1",
+                (rs, i) -> rs.getString(1), directoryId, resourceId, seq).stream().findFirst();
     }
 
     public Optional<FeedChange> change(String directoryId, long seq) {

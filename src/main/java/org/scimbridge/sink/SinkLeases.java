@@ -1,6 +1,5 @@
 package org.scimbridge.sink;
 
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,11 +30,11 @@ public class SinkLeases {
     private static final Logger LOG = LoggerFactory.getLogger(SinkLeases.class);
 
     private final SinkFeedStore feed;
-    private final SinkProperties props;
+    private final StreamProperties props;
     /** (sink, directory) to the nanoTime until which this instance is sure it holds the lease. */
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
 
-    public SinkLeases(SinkFeedStore feed, SinkProperties props) {
+    public SinkLeases(SinkFeedStore feed, StreamProperties props) {
         this.feed = feed;
         this.props = props;
     }
@@ -93,8 +92,11 @@ public class SinkLeases {
         return props.lease();
     }
 
-    /** On shutdown: gives every lease back, so another instance goes on without waiting for expiry. */
-    @PreDestroy
+    /**
+     * On a clean stop, once no stream applies a change any more and before the datasource closes
+     * ({@link SinkShutdown}): gives every lease back, so the next start (or another instance) goes on at once
+     * instead of waiting for the lease to run out.
+     */
     public void releaseAll() {
         for (String k : deadlines.keySet()) {
             String[] parts = k.split("\u0000", 2);

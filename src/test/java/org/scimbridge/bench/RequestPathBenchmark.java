@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
+import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.scimbridge.entra.EntraPatchNormalizer;
 import org.scimbridge.entra.NormalizedPatch;
 import org.scimbridge.entra.ResourceBodyNormalizer;

@@ -47,6 +47,16 @@ class RouteConventionsTest {
     }
 
     @Test
+    void everySinkRouteHandsItsFailuresBackToTheStream() {
+        List<RouteDefinition> sinks = camel.getCamelContextExtension().getContextPlugin(ModelCamelContext.class)
+                .getRouteDefinitions().stream()
+                .filter(r -> r.getInput().getEndpointUri().startsWith("direct:sink-")).toList();
+        assertThat(sinks).extracting(RouteDefinition::getRouteId).contains("sink-ldap");
+        assertThat(sinks).allSatisfy(r -> assertThat(r.getRouteConfigurationId()).as(r.getRouteId())
+                .isEqualTo("sink-apply"));
+    }
+
+    @Test
     void everyScimRouteUsesTheOneErrorPolicy() {
         List<RouteDefinition> scim = camel.getCamelContextExtension().getContextPlugin(ModelCamelContext.class)
                 .getRouteDefinitions().stream()

@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchScope;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,15 +54,7 @@ class KillNineIT {
 
     /** The LDAP server the bridge writes to: one in this JVM, so it outlives the bridge. */
     String startLdap() throws Exception {
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
-        config.addAdditionalBindCredentials("cn=admin,dc=example,dc=org", "admin");
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", freePort()));
-        ldap = new InMemoryDirectoryServer(config);
-        ldap.add("dn: dc=example,dc=org", "objectClass: top", "objectClass: domain", "dc: example");
-        for (String ou : List.of("people", "groups", "disabled")) {
-            ldap.add("dn: ou=" + ou + ",dc=example,dc=org", "objectClass: organizationalUnit", "ou: " + ou);
-        }
-        ldap.startListening();
+        ldap = BridgeProcess.ldapServer();
         return "ldap://localhost:" + ldap.getListenPort();
     }
 
@@ -158,53 +145,24 @@ class KillNineIT {
     }
 
     private Process start(int port, String name) throws Exception {
-        File jar = packagedJar();
-        int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.getAbsolutePath(),
-                "--server.port=" + port,
-                "--management.server.port=" + managementPort,
+        List<String> arguments = new ArrayList<>(List.of(
                 "--scim-bridge.directories." + directory + ".token=crash-token",
                 "--scim-bridge.directories." + directory + ".sinks=ldap-default",
                 "--scim-bridge.directories.demo.sinks=",
                 // the store is the embedded default, exactly as configured, in ./data of the working directory
-                "--camel.main.routes-include-pattern=file:" + new File("routes").getAbsolutePath() + "/*.camel.yaml",
                 "--scim-bridge.embedded-ldap.enabled=false",
-                "--scim-bridge.ldap.targets.ldap-default.url=" + ldapUrl,
-                "--scim-bridge.ldap.targets.ldap-default.password=admin",
-                "--scim-bridge.ldap.poll-period-ms=50",
-                "--scim-bridge.sinks.lease-ms=3000",
+                "--scim-bridge.sinks.ldap-default.url=" + ldapUrl,
+                "--scim-bridge.sinks.ldap-default.password=admin",
+                "--scim-bridge.stream.poll-period-ms=50",
+                "--scim-bridge.stream.lease-ms=3000",
                 "--logging.level.root=WARN"));
-        command.addAll(storeArguments());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        Process process = builder.start();
+        arguments.addAll(storeArguments());
+        Process process = BridgeProcess.start(dir, name, port, arguments);
         bridges.add(process);
-        ScimClient health = new ScimClient("http://localhost:" + managementPort + "/actuator", null);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("bridge exited: " + Files.readString(dir.resolve(name + ".log")));
-                    }
-                    return health.get("/health/readiness").text().contains("UP");
-                });
         return process;
     }
 
-    private static File packagedJar() {
-        File[] jars = new File("target").listFiles((d, n) -> n.startsWith("scim-bridge-") && n.endsWith(".jar"));
-        assertThat(jars).as("mvn package builds target/scim-bridge-*.jar before the ITs run").isNotEmpty();
-        return jars[0];
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return BridgeProcess.freePort();
     }
 }

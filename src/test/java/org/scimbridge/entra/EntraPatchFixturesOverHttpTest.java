@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
+import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.scimbridge.scim.patch.MemberRef;
 import org.scimbridge.scim.patch.MembershipChange;
 import org.scimbridge.scim.patch.PatchApplier;

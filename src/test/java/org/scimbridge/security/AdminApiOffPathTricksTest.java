@@ -28,7 +28,7 @@ class AdminApiOffPathTricksTest {
 
     @Test
     void withoutAnAdminTokenTheAdminControllersAreNotCreated() {
-        assertThat(context.getBeanNamesForType(org.scimbridge.sink.ldap.SinkAdminController.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(org.scimbridge.sink.SinkAdminController.class)).isEmpty();
         assertThat(context.getBeanNamesForType(org.scimbridge.sink.ldap.ReconcileController.class)).isEmpty();
     }
 

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "management.server.address=0.0.0.0",
         "scim-bridge.directories.attacked.token=attacked-token",
         "scim-bridge.directories.bystander.token=bystander-token",
-        "scim-bridge.ldap.poll-period-ms=50",
+        "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.limits.concurrent-requests-per-directory=2",
         "scim-bridge.limits.permit-wait=3s",
         "scim-bridge.limits.body-read-timeout=3s",

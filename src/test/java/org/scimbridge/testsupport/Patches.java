@@ -3,7 +3,7 @@ package org.scimbridge.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
+import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.scimbridge.entra.EntraPatchNormalizer;
 import org.scimbridge.entra.NormalizedPatch;
 import org.scimbridge.scim.filter.FilterParser;

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.AttributePath;
 import org.scimbridge.scim.filter.CompareOp;

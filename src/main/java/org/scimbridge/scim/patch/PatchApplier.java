@@ -3,7 +3,6 @@ package org.scimbridge.scim.patch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.schema.ResourceKind;
 

@@ -8,19 +8,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scimbridge.sink.ldap.ScimPath;
+import org.scimbridge.sink.ScimPath;
+import org.scimbridge.sink.SinkChange;
+import org.springframework.stereotype.Component;
 
 /**
- * Flattens SCIM resources into the rows of the JDBC sink's tables, as maps of column to value: the bodies of the
- * {@code sql:} endpoints, whose {@code :#column} parameters read them. Pure.
+ * Flattens a {@link SinkChange} into the rows of the JDBC sink's tables, as maps of column to value: the bodies
+ * of the {@code sql:} endpoints of {@code routes/sink-jdbc.camel.yaml}, whose {@code :#column} parameters read
+ * them. Pure; the bean {@code jdbcRows} for the route.
  */
+@Component("jdbcRows")
 public final class AccountRows {
 
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     /** The same sources as the LDAP sink's default map, so both sinks show the same values. */
     static final String EMAIL = "emails[primary].value|emails[type=work].value|emails[0].value";
 
-    private AccountRows() {
+    /** The {@code accounts} row of a user change. */
+    public Map<String, Object> accountRow(SinkChange change) {
+        return account(change.resourceId(), change.resource());
+    }
+
+    /** The {@code account_groups} row of a group change. */
+    public Map<String, Object> groupRow(SinkChange change) {
+        return group(change.resourceId(), change.resource());
+    }
+
+    /** The key of the changed resource's row, for deletes. */
+    public Map<String, Object> keyRow(SinkChange change) {
+        return key(change.resourceId());
+    }
+
+    /** The {@code account_group_members} rows of the members a group change added. */
+    public List<Map<String, Object>> addedMemberRows(SinkChange change) {
+        return members(change.resourceId(), change.membersAdded());
+    }
+
+    /** The {@code account_group_members} rows of the members a group change removed. */
+    public List<Map<String, Object>> removedMemberRows(SinkChange change) {
+        return members(change.resourceId(), change.membersRemoved());
     }
 
     /** A row of {@code accounts}; a disabled user keeps its row with {@code active = false}. */
@@ -55,20 +81,14 @@ public final class AccountRows {
     }
 
     /** Rows of {@code account_group_members} for the members a change lists ({@code membersAdded}, ...). */
-    public static List<Map<String, Object>> members(String groupId, JsonNode members) {
+    public static List<Map<String, Object>> members(String groupId, List<SinkChange.Member> members) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (members != null && members.isArray()) {
-            for (JsonNode m : members) {
-                String memberId = m.path("value").asText("");
-                if (memberId.isEmpty()) {
-                    continue;
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("group_id", groupId);
-                row.put("member_id", memberId);
-                row.put("member_type", "Group".equalsIgnoreCase(m.path("type").asText("User")) ? "Group" : "User");
-                rows.add(row);
-            }
+        for (SinkChange.Member m : members) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("group_id", groupId);
+            row.put("member_id", m.value());
+            row.put("member_type", m.isGroup() ? "Group" : "User");
+            rows.add(row);
         }
         return rows;
     }

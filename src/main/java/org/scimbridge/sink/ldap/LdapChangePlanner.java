@@ -9,20 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.scimbridge.sink.FeedChange;
-import org.scimbridge.sink.ldap.LdapSinkProperties.DisableStrategy;
-import org.scimbridge.sink.ldap.LdapSinkProperties.GroupStyle;
-import org.scimbridge.sink.ldap.LdapSinkProperties.Target;
+import org.scimbridge.sink.ScimPath;
+import org.scimbridge.sink.SinkChange;
+import org.scimbridge.sink.ldap.LdapTarget.DisableStrategy;
+import org.scimbridge.sink.ldap.LdapTarget.GroupStyle;
 import org.scimbridge.sink.ldap.LdapWrite.Mod;
 import org.scimbridge.sink.ldap.LdapWrite.Op;
 
 /**
- * Plans the LDAP writes of one feed change for one target, in two pure steps: {@link #reads} says which searches
- * it needs, {@link #plan} turns their results into writes and DN-map updates. No I/O here: the route runs the
- * searches (camel-ldap) and the writes (camel-spring-ldap); the DN map comes in through {@link Lookup}.
+ * Plans the LDAP writes of one change for one target, in two pure steps: {@link #searches} says which entries it
+ * must see (the resource's entry under any DN it may have now, the groups that name it), {@link #plan} diffs the
+ * desired entry ({@link LdapDesiredState}, the same function reconcile uses) against what those searches found
+ * and returns the writes and DN-map updates. No I/O here: the DN map comes in through {@link Lookup}.
  *
  * <p>Every plan is computed against what LDAP holds now, which makes applying a change twice harmless: an entry
- * that exists is modified to the target state (never added again), a value already there is not added, a
+ * that exists is modified to the desired state (never added again), a value already there is not added, a
  * value or entry already gone is not deleted. Group references to any DN the resource may have had (the mapped
  * one, or its twin in the people or disabled OU) are rewritten to the DN it has after the change, so a rename
  * interrupted between the modrdn and the group updates is finished by the replay.
@@ -45,37 +46,55 @@ public final class LdapChangePlanner {
         long uidNumber(String userId);
     }
 
+    /** One search the plan needs: entries under {@code base} (subtree) matching {@code filter}, kept by key. */
+    public record Search(String key, String base, String filter) {
+    }
+
+    /** The writes of a change, in order, and the DN-map updates to record once LDAP confirmed them. */
+    public record Plan(List<LdapWrite> writes, List<LdapEntryMap.Update> mapUpdates, List<String> notes) {
+    }
+
+    /** The entry of the changed resource, under any of the DNs it may have now. */
+    static final String SELF = "self";
+    /** Groups whose members name the changed resource under any of its possible DNs. */
+    static final String REFS = "refs";
+
+    static String groupKey(String id) {
+        return "group:" + id;
+    }
+
     private final String sink;
-    private final Target t;
+    private final LdapTarget t;
+    private final LdapDesiredState desired;
     private final Lookup lookup;
 
-    public LdapChangePlanner(String sink, Target target, Lookup lookup) {
+    public LdapChangePlanner(String sink, LdapTarget target, Lookup lookup) {
         this.sink = sink;
         this.t = target;
+        this.desired = new LdapDesiredState(target);
         this.lookup = lookup;
     }
 
     // ------------------------------------------------------------------------------------------------ reads
 
-    public List<LdapRead> reads(FeedChange change, JsonNode payload) {
-        JsonNode resource = payload.path("resource");
-        List<LdapRead> reads = new ArrayList<>();
+    public List<Search> searches(SinkChange change) {
+        JsonNode resource = change.resource();
+        List<Search> reads = new ArrayList<>();
         Optional<LdapEntryMap.Entry> mapped = lookup.mapped(change.resourceId());
         if (change.isUser()) {
             Set<String> candidates = userCandidates(resource, mapped);
-            reads.add(new LdapRead(LdapRead.SELF, t.baseDn(),
-                    LdapDns.anyOf(t.userRdnAttribute(), rdnValues(candidates))));
+            reads.add(new Search(SELF, t.baseDn(), LdapDns.anyOf(t.userRdnAttribute(), rdnValues(candidates))));
             reads.add(refsRead(candidates));
-            if (!change.isDelete() && active(resource) && mapped.map(LdapEntryMap.Entry::removed).orElse(false)) {
+            if (!change.isDelete() && LdapDesiredState.active(resource)
+                    && mapped.map(LdapEntryMap.Entry::removed).orElse(false)) {
                 for (String groupId : lookup.groupsOf(change.resourceId())) {
-                    lookup.mapped(groupId).ifPresent(g -> reads.add(new LdapRead(LdapRead.group(groupId),
-                            t.groupsBase(), LdapDns.eq(t.groupRdnAttribute(), LdapDns.rdnValue(g.dn())))));
+                    lookup.mapped(groupId).ifPresent(g -> reads.add(new Search(groupKey(groupId), t.groupsBase(),
+                            LdapDns.eq(t.groupRdnAttribute(), LdapDns.rdnValue(g.dn())))));
                 }
             }
         } else {
             Set<String> candidates = groupCandidates(resource, mapped);
-            reads.add(new LdapRead(LdapRead.SELF, t.groupsBase(),
-                    LdapDns.anyOf(t.groupRdnAttribute(), rdnValues(candidates))));
+            reads.add(new Search(SELF, t.groupsBase(), LdapDns.anyOf(t.groupRdnAttribute(), rdnValues(candidates))));
             if (t.groupStyle().dnMembers) {
                 reads.add(refsRead(candidates));
             }
@@ -83,41 +102,35 @@ public final class LdapChangePlanner {
         return reads;
     }
 
-    private LdapRead refsRead(Set<String> candidateDns) {
+    private Search refsRead(Set<String> candidateDns) {
         GroupStyle style = t.groupStyle();
         Set<String> values = style.dnMembers ? candidateDns : rdnValues(candidateDns);
-        return new LdapRead(LdapRead.REFS, t.groupsBase(), LdapDns.anyOf(style.memberAttribute, values));
+        return new Search(REFS, t.groupsBase(), LdapDns.anyOf(style.memberAttribute, values));
     }
 
     // ------------------------------------------------------------------------------------------------ plan
 
-    /** The writes and map updates for the change, given the reads' results (key to entries). */
-    public Planned plan(FeedChange change, JsonNode payload, Map<String, List<LdapEntrySnapshot>> reads) {
-        JsonNode resource = payload.path("resource");
-        return change.isUser()
-                ? planUser(change, resource, reads)
-                : planGroup(change, payload, resource, reads);
+    /** The writes and map updates for the change, given what the searches found (key to entries). */
+    public Plan plan(SinkChange change, Map<String, List<LdapEntrySnapshot>> found) {
+        return change.isUser() ? planUser(change, found) : planGroup(change, found);
     }
 
-    public record Planned(List<LdapWrite> writes, List<LdapEntryMap.Update> mapUpdates, List<String> notes) {
-    }
-
-    private Planned planUser(FeedChange change, JsonNode user, Map<String, List<LdapEntrySnapshot>> reads) {
+    private Plan planUser(SinkChange change, Map<String, List<LdapEntrySnapshot>> reads) {
         String id = change.resourceId();
+        JsonNode user = change.resource();
         Optional<LdapEntryMap.Entry> mapped = lookup.mapped(id);
         Set<String> candidates = userCandidates(user, mapped);
-        LdapEntrySnapshot current = pick(reads.get(LdapRead.SELF), candidates);
-        List<LdapEntrySnapshot> refs = reads.getOrDefault(LdapRead.REFS, List.of());
+        LdapEntrySnapshot current = pick(reads.get(SELF), candidates);
+        List<LdapEntrySnapshot> refs = reads.getOrDefault(REFS, List.of());
         List<LdapWrite> writes = new ArrayList<>();
         List<LdapEntryMap.Update> updates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
 
-        boolean active = active(user);
-        DisableStrategy strategy = t.disable().strategy();
-        boolean remove = change.isDelete() || (!active && strategy == DisableStrategy.DELETE);
+        boolean remove = change.isDelete()
+                || (!LdapDesiredState.active(user) && t.disable().strategy() == DisableStrategy.DELETE);
         if (remove) {
             for (LdapEntrySnapshot group : refs) {
-                memberChange(group, List.of(), memberValues(candidates), writes);
+                memberChange(group, List.of(), desired.memberValues(candidates), writes);
             }
             if (current != null) {
                 writes.add(new LdapWrite.Unbind(current.dn()));
@@ -125,38 +138,24 @@ public final class LdapChangePlanner {
             if (change.isDelete()) {
                 updates.add(new LdapEntryMap.Remove(id));
             } else {
-                String dn = mapped.map(LdapEntryMap.Entry::dn).orElseGet(() -> desiredUserDn(user, true));
+                String dn = mapped.map(LdapEntryMap.Entry::dn).orElseGet(() -> desired.userDn(user, true));
                 updates.add(new LdapEntryMap.Put(id, "User", dn, true, null));
             }
-            return new Planned(writes, updates, notes);
+            return new Plan(writes, updates, notes);
         }
 
-        String desiredDn = desiredUserDn(user, active || strategy != DisableStrategy.MOVE);
-        String rdnValue = LdapDns.rdnValue(desiredDn);
-        Map<String, List<String>> desired = UserAttributeMap.map(user, t.attributes(), this::dnOf);
-        if (strategy == DisableStrategy.ATTRIBUTE) {
-            desired.put(t.disable().attribute(), active ? List.of() : List.of(t.disable().value()));
-        }
-        Map<String, List<String>> posixInitial = posixAccount(id, rdnValue, desired);
+        LdapDesiredState.User want = desired.user(user, this::dnOf, () -> lookup.uidNumber(id));
+        String desiredDn = want.dn();
         if (current == null) {
-            Map<String, List<String>> attrs = new LinkedHashMap<>();
-            attrs.put("objectClass", userObjectClasses());
-            attrs.put(t.userRdnAttribute(), union(desired.get(t.userRdnAttribute()), rdnValue));
-            desired.forEach((k, v) -> {
-                if (!v.isEmpty() && !k.equalsIgnoreCase(t.userRdnAttribute())) {
-                    attrs.put(k, v);
-                }
-            });
-            attrs.putAll(posixInitial);
-            writes.add(new LdapWrite.Bind(desiredDn, attrs));
+            writes.add(new LdapWrite.Bind(desiredDn, want.forAdd()));
             if (mapped.map(LdapEntryMap.Entry::removed).orElse(false)) {
                 // re-enable after the delete strategy: give the entry its memberships back
                 for (String groupId : lookup.groupsOf(id)) {
-                    List<LdapEntrySnapshot> g = reads.getOrDefault(LdapRead.group(groupId), List.of());
+                    List<LdapEntrySnapshot> g = reads.getOrDefault(groupKey(groupId), List.of());
                     Optional<LdapEntryMap.Entry> gm = lookup.mapped(groupId);
                     LdapEntrySnapshot group = gm.map(e -> pick(g, Set.of(e.dn()))).orElse(null);
                     if (group != null) {
-                        memberChange(group, memberValues(Set.of(desiredDn)), List.of(), writes);
+                        memberChange(group, desired.memberValues(Set.of(desiredDn)), List.of(), writes);
                     }
                 }
             }
@@ -164,37 +163,15 @@ public final class LdapChangePlanner {
             Map<String, List<String>> now = new LinkedHashMap<>(current.attributes());
             if (!LdapDns.same(current.dn(), desiredDn)) {
                 writes.add(new LdapWrite.Rename(current.dn(), desiredDn));
+                // the modrdn replaces the old RDN value with the new one
                 String oldRdn = LdapDns.rdnValue(current.dn());
                 String key = t.userRdnAttribute().toLowerCase(Locale.ROOT);
                 List<String> rdnVals = new ArrayList<>(now.getOrDefault(key, List.of()));
                 rdnVals.removeIf(v -> v.equalsIgnoreCase(oldRdn));
-                rdnVals.add(rdnValue);
+                rdnVals.add(want.rdnValue());
                 now.put(key, rdnVals);
             }
-            List<Mod> mods = new ArrayList<>();
-            if (t.posixAccount().enabled()) {
-                // an entry written before posix-account was enabled (or by hand) becomes a posixAccount in place
-                boolean posix = now.getOrDefault("objectclass", List.of()).stream()
-                        .anyMatch(c -> c.equalsIgnoreCase(POSIX_ACCOUNT));
-                if (!posix) {
-                    mods.add(new Mod(Op.ADD, "objectClass", List.of(POSIX_ACCOUNT)));
-                }
-                posixInitial.forEach((attr, v) -> {
-                    if (now.getOrDefault(attr.toLowerCase(Locale.ROOT), List.of()).isEmpty()) {
-                        mods.add(new Mod(Op.REPLACE, attr, v));
-                    }
-                });
-            }
-            for (Map.Entry<String, List<String>> e : desired.entrySet()) {
-                String attr = e.getKey();
-                List<String> want = attr.equalsIgnoreCase(t.userRdnAttribute()) ? union(e.getValue(), rdnValue)
-                        : e.getValue();
-                List<String> have = now.getOrDefault(attr.toLowerCase(Locale.ROOT), List.of());
-                if (sameValues(have, want)) {
-                    continue;
-                }
-                mods.add(want.isEmpty() ? new Mod(Op.REPLACE, attr, List.of()) : new Mod(Op.REPLACE, attr, want));
-            }
+            List<Mod> mods = desired.userMods(want, now);
             if (!mods.isEmpty()) {
                 writes.add(new LdapWrite.Modify(desiredDn, mods));
             }
@@ -207,46 +184,20 @@ public final class LdapChangePlanner {
             }
         }
         for (LdapEntrySnapshot group : refs) {
-            memberChange(group, memberValues(Set.of(desiredDn)), memberValues(stale), writes, true);
+            memberChange(group, desired.memberValues(Set.of(desiredDn)), desired.memberValues(stale), writes, true);
         }
         updates.add(new LdapEntryMap.Put(id, "User", desiredDn, false, null));
-        return new Planned(writes, updates, notes);
+        return new Plan(writes, updates, notes);
     }
 
-    private static final String POSIX_ACCOUNT = "posixAccount";
-
-    /** The user's object classes: the configured ones, plus posixAccount when the target wants it. */
-    private List<String> userObjectClasses() {
-        List<String> classes = new ArrayList<>(t.userObjectClasses());
-        if (t.posixAccount().enabled() && classes.stream().noneMatch(c -> c.equalsIgnoreCase(POSIX_ACCOUNT))) {
-            classes.add(POSIX_ACCOUNT);
-        }
-        return classes;
-    }
-
-    /**
-     * For a posix-account target: puts the attributes the sink keeps in step ({@code uid}, {@code uidNumber},
-     * {@code gidNumber}) into {@code desired}, and returns those it only writes while the entry lacks them
-     * ({@code homeDirectory}, {@code loginShell}), so a rename does not move a home and a hand-set shell stays.
-     */
-    private Map<String, List<String>> posixAccount(String id, String rdnValue, Map<String, List<String>> desired) {
-        LdapSinkProperties.PosixAccount px = t.posixAccount();
-        Map<String, List<String>> initial = new LinkedHashMap<>();
-        if (!px.enabled()) {
-            return initial;
-        }
-        PosixAccountAttributes.put(t, lookup.uidNumber(id), rdnValue, desired.get("uid"), desired, initial);
-        return initial;
-    }
-
-    private Planned planGroup(FeedChange change, JsonNode payload, JsonNode group,
-                              Map<String, List<LdapEntrySnapshot>> reads) {
+    private Plan planGroup(SinkChange change, Map<String, List<LdapEntrySnapshot>> reads) {
         String id = change.resourceId();
+        JsonNode group = change.resource();
         GroupStyle style = t.groupStyle();
         Optional<LdapEntryMap.Entry> mapped = lookup.mapped(id);
         Set<String> candidates = groupCandidates(group, mapped);
-        LdapEntrySnapshot current = pick(reads.get(LdapRead.SELF), candidates);
-        List<LdapEntrySnapshot> refs = reads.getOrDefault(LdapRead.REFS, List.of());
+        LdapEntrySnapshot current = pick(reads.get(SELF), candidates);
+        List<LdapEntrySnapshot> refs = reads.getOrDefault(REFS, List.of());
         List<LdapWrite> writes = new ArrayList<>();
         List<LdapEntryMap.Update> updates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -259,28 +210,19 @@ public final class LdapChangePlanner {
                 writes.add(new LdapWrite.Unbind(current.dn()));
             }
             updates.add(new LdapEntryMap.Remove(id));
-            return new Planned(writes, updates, notes);
+            return new Plan(writes, updates, notes);
         }
 
         String desiredDn = desiredGroupDn(group, mapped);
-        List<String> added = resolveMembers(payload.path("membersAdded"), true, notes);
-        List<String> removed = resolveMembers(payload.path("membersRemoved"), false, notes);
+        List<String> added = resolveMembers(change.membersAdded(), true, notes);
+        List<String> removed = resolveMembers(change.membersRemoved(), false, notes);
         Long posixId = mapped.map(LdapEntryMap.Entry::posixId).orElse(null);
         if (current == null) {
-            Map<String, List<String>> attrs = new LinkedHashMap<>();
-            attrs.put("objectClass", List.of("top", style.objectClass));
-            attrs.put(t.groupRdnAttribute(), List.of(LdapDns.rdnValue(desiredDn)));
-            List<String> members = new ArrayList<>(new LinkedHashSet<>(added));
-            if (style == GroupStyle.POSIX_GROUP) {
-                posixId = posixId == null ? lookup.nextPosixId() : posixId;
-                attrs.put("gidNumber", List.of(String.valueOf(posixId)));
-            } else if (members.isEmpty()) {
-                members.add(t.emptyGroupMember());
+            if (style == GroupStyle.POSIX_GROUP && posixId == null) {
+                posixId = lookup.nextPosixId();
             }
-            if (!members.isEmpty()) {
-                attrs.put(style.memberAttribute, members);
-            }
-            writes.add(new LdapWrite.Bind(desiredDn, attrs));
+            LdapDesiredState.Group want = desired.group(desiredDn, added, posixId);
+            writes.add(new LdapWrite.Bind(desiredDn, want.forAdd()));
         } else {
             if (!LdapDns.same(current.dn(), desiredDn)) {
                 writes.add(new LdapWrite.Rename(current.dn(), desiredDn));
@@ -300,7 +242,7 @@ public final class LdapChangePlanner {
             }
         }
         updates.add(new LdapEntryMap.Put(id, "Group", desiredDn, false, posixId));
-        return new Planned(writes, updates, notes);
+        return new Plan(writes, updates, notes);
     }
 
     // ------------------------------------------------------------------------------------------------ members
@@ -322,7 +264,7 @@ public final class LdapChangePlanner {
         List<String> have = group.values(attr);
         List<String> toRemove = new ArrayList<>();
         for (String h : have) {
-            if (remove.stream().anyMatch(r -> sameMember(h, r))) {
+            if (remove.stream().anyMatch(r -> desired.sameMember(h, r))) {
                 toRemove.add(h);
             }
         }
@@ -331,30 +273,30 @@ public final class LdapChangePlanner {
         }
         List<String> toAdd = new ArrayList<>();
         for (String a : add) {
-            boolean present = have.stream().anyMatch(h -> sameMember(h, a)) && toRemove.stream()
-                    .noneMatch(r -> sameMember(r, a));
-            if (!present && toAdd.stream().noneMatch(x -> sameMember(x, a))) {
+            boolean present = have.stream().anyMatch(h -> desired.sameMember(h, a)) && toRemove.stream()
+                    .noneMatch(r -> desired.sameMember(r, a));
+            if (!present && toAdd.stream().noneMatch(x -> desired.sameMember(x, a))) {
                 toAdd.add(a);
             }
         }
         // a value we remove and add back (same DN, other spelling) needs neither
         toRemove.removeIf(r -> {
-            boolean readded = toAdd.stream().anyMatch(a -> sameMember(a, r));
+            boolean readded = toAdd.stream().anyMatch(a -> desired.sameMember(a, r));
             if (readded) {
-                toAdd.removeIf(a -> sameMember(a, r));
+                toAdd.removeIf(a -> desired.sameMember(a, r));
             }
             return readded;
         });
         if (style.dnMembers) {
             String placeholder = t.emptyGroupMember();
-            boolean hasPlaceholder = have.stream().anyMatch(h -> sameMember(h, placeholder));
-            long realAfter = have.stream().filter(h -> !sameMember(h, placeholder))
+            boolean hasPlaceholder = have.stream().anyMatch(h -> desired.sameMember(h, placeholder));
+            long realAfter = have.stream().filter(h -> !desired.sameMember(h, placeholder))
                     .filter(h -> toRemove.stream().noneMatch(r -> r.equals(h))).count()
-                    + toAdd.stream().filter(a -> !sameMember(a, placeholder)).count();
+                    + toAdd.stream().filter(a -> !desired.sameMember(a, placeholder)).count();
             if (realAfter == 0 && !hasPlaceholder && toAdd.isEmpty()) {
                 toAdd.add(placeholder);
             } else if (realAfter > 0 && hasPlaceholder) {
-                have.stream().filter(h -> sameMember(h, placeholder)).forEach(toRemove::add);
+                have.stream().filter(h -> desired.sameMember(h, placeholder)).forEach(toRemove::add);
             }
         }
         List<Mod> mods = new ArrayList<>();
@@ -369,29 +311,12 @@ public final class LdapChangePlanner {
         }
     }
 
-    private boolean sameMember(String a, String b) {
-        if (t.groupStyle().dnMembers) {
-            try {
-                return LdapDns.same(a, b);
-            } catch (RuntimeException notADn) {
-                return a.equalsIgnoreCase(b);
-            }
-        }
-        return a.equals(b);
-    }
-
     /** Member values (DNs, or uids for posixGroup) of the members a change names. */
-    private List<String> resolveMembers(JsonNode members, boolean adding, List<String> notes) {
+    private List<String> resolveMembers(List<SinkChange.Member> members, boolean adding, List<String> notes) {
         List<String> out = new ArrayList<>();
-        if (!members.isArray()) {
-            return out;
-        }
-        for (JsonNode m : members) {
-            String memberId = m.path("value").asText("");
-            boolean isGroup = "Group".equalsIgnoreCase(m.path("type").asText("User"));
-            if (memberId.isEmpty()) {
-                continue;
-            }
+        for (SinkChange.Member m : members) {
+            String memberId = m.value();
+            boolean isGroup = m.isGroup();
             if (isGroup && !t.groupStyle().dnMembers) {
                 notes.add("posixGroup cannot hold group " + memberId + "; not written");
                 continue;
@@ -413,42 +338,25 @@ public final class LdapChangePlanner {
         return out;
     }
 
-    private List<String> memberValues(Iterable<String> dns) {
-        List<String> out = new ArrayList<>();
-        for (String dn : dns) {
-            out.add(t.groupStyle().dnMembers ? dn : LdapDns.rdnValue(dn));
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------------------------------------ DNs
 
-    String desiredUserDn(JsonNode user, boolean inPeople) {
-        String value = ScimPath.first(user, t.userRdnSource());
-        if (value == null) {
-            throw new LdapSinkException(LdapSinkException.Kind.INVALID_DATA,
-                    "user has no " + t.userRdnSource() + " to name its entry by");
-        }
-        return LdapDns.child(inPeople ? t.peopleBase() : t.disabledBase(), t.userRdnAttribute(), value);
-    }
-
     private String desiredGroupDn(JsonNode group, Optional<LdapEntryMap.Entry> mapped) {
-        String name = ScimPath.first(group, "displayName");
-        if (name == null) {
+        String dn = desired.groupDn(group);
+        if (dn == null) {
             if (mapped.isPresent()) {
                 return mapped.get().dn();
             }
             throw new LdapSinkException(LdapSinkException.Kind.INVALID_DATA, "group has no displayName");
         }
-        return LdapDns.child(t.groupsBase(), t.groupRdnAttribute(), name);
+        return dn;
     }
 
     private Set<String> userCandidates(JsonNode user, Optional<LdapEntryMap.Entry> mapped) {
         Set<String> c = new LinkedHashSet<>();
         if (ScimPath.first(user, t.userRdnSource()) != null) {
-            c.add(desiredUserDn(user, true));
+            c.add(desired.userDn(user, true));
             if (t.disable().strategy() == DisableStrategy.MOVE) {
-                c.add(desiredUserDn(user, false));
+                c.add(desired.userDn(user, false));
             }
         }
         mapped.ifPresent(m -> {
@@ -467,8 +375,8 @@ public final class LdapChangePlanner {
 
     private Set<String> groupCandidates(JsonNode group, Optional<LdapEntryMap.Entry> mapped) {
         Set<String> c = new LinkedHashSet<>();
-        if (ScimPath.first(group, "displayName") != null) {
-            c.add(LdapDns.child(t.groupsBase(), t.groupRdnAttribute(), ScimPath.first(group, "displayName")));
+        if (desired.groupDn(group) != null) {
+            c.add(desired.groupDn(group));
         }
         mapped.ifPresent(m -> c.add(m.dn()));
         if (c.isEmpty()) {
@@ -507,27 +415,5 @@ public final class LdapChangePlanner {
 
     private String dnOf(String id) {
         return lookup.mapped(id).filter(e -> !e.removed()).map(LdapEntryMap.Entry::dn).orElse(null);
-    }
-
-    static boolean active(JsonNode user) {
-        JsonNode a = user.path("active");
-        if (a.isMissingNode() || a.isNull()) {
-            return true;
-        }
-        return a.isBoolean() ? a.booleanValue() : !"false".equalsIgnoreCase(a.asText());
-    }
-
-    /** {@code value} first, then the other values that differ from it case-insensitively (an RDN's values). */
-    static List<String> union(List<String> values, String value) {
-        Set<String> s = new LinkedHashSet<>();
-        s.add(value);
-        if (values != null) {
-            values.stream().filter(v -> !v.equalsIgnoreCase(value)).forEach(s::add);
-        }
-        return new ArrayList<>(s);
-    }
-
-    private static boolean sameValues(List<String> have, List<String> want) {
-        return new LinkedHashSet<>(have).equals(new LinkedHashSet<>(want));
     }
 }

@@ -63,12 +63,15 @@ public class LdapEntryMap {
         }
     }
 
-    /**
-     * The groups the store of record has this member in now. Read only for the {@code delete} disable strategy's
-     * re-enable, whose memberships the feed no longer carries.
-     */
-    public List<String> groupsOf(String directoryId, String memberId) {
-        return jdbc.queryForList("SELECT group_id FROM scim_group_member WHERE directory_id = ? AND member_id = ?",
-                String.class, directoryId, memberId);
+    /** The DNs this target's DN map holds for the other directories that feed it (reconcile leaves them be). */
+    public List<String> dnsOfOtherDirectories(String sink, String directoryId) {
+        return jdbc.queryForList("SELECT dn FROM sink_ldap_entry WHERE sink = ? AND directory_id <> ?", String.class,
+                sink, directoryId);
+    }
+
+    /** The SCIM ids this target's DN map holds for one directory. */
+    public List<String> mappedIds(String sink, String directoryId) {
+        return jdbc.queryForList("SELECT resource_id FROM sink_ldap_entry WHERE sink = ? AND directory_id = ?",
+                String.class, sink, directoryId);
     }
 }

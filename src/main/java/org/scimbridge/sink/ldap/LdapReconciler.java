@@ -4,50 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.naming.directory.Attributes;
-import javax.naming.directory.BasicAttribute;
-import javax.naming.directory.BasicAttributes;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.ModificationItem;
-import javax.naming.directory.SearchControls;
-import org.scimbridge.sink.ldap.LdapSinkProperties.DisableStrategy;
-import org.scimbridge.sink.ldap.LdapSinkProperties.GroupStyle;
-import org.scimbridge.sink.ldap.LdapSinkProperties.Target;
+import org.scimbridge.scim.schema.ResourceKind;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.sink.ldap.LdapTarget.DisableStrategy;
+import org.scimbridge.sink.ldap.LdapTarget.GroupStyle;
 import org.scimbridge.sink.ldap.LdapWrite.Mod;
-import org.scimbridge.sink.ldap.LdapWrite.Op;
+import org.scimbridge.store.ResourceExport;
 import org.scimbridge.store.ResourceRenderer;
-import org.scimbridge.store.ResourceRows;
 import org.scimbridge.store.StoredResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.ldap.control.PagedResultsDirContextProcessor;
-import org.springframework.ldap.core.ContextMapper;
-import org.springframework.ldap.core.DirContextAdapter;
-import org.springframework.ldap.core.LdapTemplate;
-import org.springframework.ldap.core.support.SingleContextSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Compares the store of record ({@code scim_resource}, {@code scim_group_member}) of one directory with what one
- * LDAP target holds under its people, disabled and groups bases, and repairs the drift: entries missing, extra
- * (under a base, not mapped by another directory) or with differing mapped attributes, and group members missing
- * or extra. The wanted state is what the sink writes: the same DN rules, attribute map, disable strategy, group
- * style and placeholder member (the planner's own rules and {@link UserAttributeMap}).
+ * Compares the store of record of one directory (read through {@link ResourceExport}) with what one LDAP target
+ * holds under its people, disabled and groups bases, and repairs the drift: entries missing, extra (under a base,
+ * not mapped by another directory) or with differing mapped attributes, and group members missing or extra. The
+ * wanted state is {@link LdapDesiredState}, the same function the sink diffs each change against, and every
+ * write goes through {@link LdapWriter}, as the sink's do.
  *
- * <p>Reads are paged (RFC 2696 Simple Paged Results, {@code scim-bridge.reconcile.page-size} per page, on one
- * connection) and report progress every {@code scim-bridge.reconcile.progress-every} entries. Only mapped
- * attributes are compared: attributes the sink does not manage are left as they are.
- *
- * <p>The repair is meant for a sink that has caught up (the admin endpoint pauses the target's poller while it
- * writes); a SCIM change that arrives meanwhile is applied by the sink afterwards, over the repaired tree.
+ * <p>A repair ({@code dryRun=false}) runs while it holds the (sink, directory) stream
+ * ({@link SinkStreams#exclusively}): this instance's stream waits, and any other instance is kept out by the
+ * lease, so nothing writes the same target while it repairs. Reads are paged (RFC 2696) and report progress.
+ * Only mapped attributes are compared: attributes the sink does not manage are left as they are.
  */
 @Service
 public class LdapReconciler {
@@ -75,25 +60,28 @@ public class LdapReconciler {
         }
     }
 
-    private final LdapSinkProperties props;
-    private final LdapTargets targets;
+    private final LdapSinks sinks;
+    private final LdapReader reader;
+    private final LdapWriter writer;
     private final LdapEntryMap entries;
-    private final JdbcTemplate jdbc;
-    private final int pageSize;
-    private final int progressEvery;
     private final PosixIds posixIds;
+    private final ResourceExport store;
+    private final SinkStreams streams;
+    private final TransactionTemplate tx;
+    private final ReconcileProperties props;
 
-    public LdapReconciler(LdapSinkProperties props, LdapTargets targets, LdapEntryMap entries, JdbcTemplate jdbc,
-                          @Value("${scim-bridge.reconcile.page-size:500}") int pageSize,
-                          @Value("${scim-bridge.reconcile.progress-every:1000}") int progressEvery,
-                          PosixIds posixIds) {
-        this.posixIds = posixIds;
-        this.props = props;
-        this.targets = targets;
+    public LdapReconciler(LdapSinks sinks, LdapReader reader, LdapWriter writer, LdapEntryMap entries,
+                          PosixIds posixIds, ResourceExport store, SinkStreams streams, TransactionTemplate tx,
+                          ReconcileProperties props) {
+        this.sinks = sinks;
+        this.reader = reader;
+        this.writer = writer;
         this.entries = entries;
-        this.jdbc = jdbc;
-        this.pageSize = pageSize;
-        this.progressEvery = progressEvery;
+        this.posixIds = posixIds;
+        this.store = store;
+        this.streams = streams;
+        this.tx = tx;
+        this.props = props;
     }
 
     /**
@@ -101,16 +89,35 @@ public class LdapReconciler {
      *                 entries read, and one when each base is done
      */
     public Result reconcile(String sink, String directory, boolean dryRun, Consumer<String> progress) {
-        Target t = props.target(sink);
-        if (!targets.directoriesOf(sink).contains(directory)) {
+        LdapTarget t = sinks.target(sink);
+        if (!sinks.directoriesOf(sink).contains(directory)) {
             throw new IllegalArgumentException("directory '" + directory + "' does not feed sink '" + sink + "'");
         }
-        Wanted wanted = wanted(sink, directory, t);
-        Set<String> othersDns = new HashSet<>();
-        jdbc.queryForList("SELECT dn FROM sink_ldap_entry WHERE sink = ? AND directory_id <> ?", String.class,
-                sink, directory).forEach(dn -> othersDns.add(LdapDns.key(dn)));
+        if (dryRun) {
+            return compare(sink, directory, t, true, progress).result();
+        }
+        return streams.exclusively(sink, directory, guard -> {
+            Comparison c = compare(sink, directory, t, false, progress);
+            writer.write(sink, c.result().changes(), guard::check);
+            tx.executeWithoutResult(s -> {
+                c.wanted().mapUpdates.forEach(u -> entries.apply(sink, directory, u));
+                entries.mappedIds(sink, directory).stream().filter(id -> !c.wanted().ids.contains(id))
+                        .forEach(id -> entries.apply(sink, directory, new LdapEntryMap.Remove(id)));
+            });
+            return c.result();
+        });
+    }
 
-        LdapTemplate template = targets.template(sink);
+    private record Comparison(Result result, Wanted wanted) {
+    }
+
+    private Comparison compare(String sink, String directory, LdapTarget t, boolean dryRun,
+                               Consumer<String> progress) {
+        LdapDesiredState desired = new LdapDesiredState(t);
+        Wanted wanted = wanted(sink, directory, t, desired);
+        Set<String> othersDns = new HashSet<>();
+        entries.dnsOfOtherDirectories(sink, directory).forEach(dn -> othersDns.add(LdapDns.key(dn)));
+
         long[] read = {0};
         Map<String, LdapEntrySnapshot> actual = new LinkedHashMap<>();
         List<String> bases = new ArrayList<>(List.of(t.peopleBase()));
@@ -119,152 +126,87 @@ public class LdapReconciler {
         }
         bases.add(t.groupsBase());
         for (String base : bases) {
-            pagedSearch(template, base, e -> {
+            reader.pagedChildren(sink, base, props.pageSize(), e -> {
                 actual.put(LdapDns.key(e.dn()), e);
-                if (++read[0] % progressEvery == 0) {
+                if (++read[0] % props.progressEvery() == 0) {
                     progress.accept("# progress: " + read[0] + " entries read (now under " + base + ")");
                 }
             });
             progress.accept("# progress: " + read[0] + " entries read, done with " + base);
         }
 
-        List<LdapWrite> adds = new ArrayList<>();
-        List<LdapWrite> modifies = new ArrayList<>();
-        List<LdapWrite> deletes = new ArrayList<>();
-        for (WantedEntry w : wanted.entries.values()) {
-            LdapEntrySnapshot have = actual.get(LdapDns.key(w.dn));
+        List<LdapWrite> userAdds = new ArrayList<>();
+        List<LdapWrite> userMods = new ArrayList<>();
+        List<LdapWrite> groupAdds = new ArrayList<>();
+        List<LdapWrite> groupMods = new ArrayList<>();
+        wanted.users.forEach((key, want) -> {
+            LdapEntrySnapshot have = actual.get(key);
             if (have == null) {
-                adds.add(new LdapWrite.Bind(w.dn, w.addAttributes));
-                continue;
+                userAdds.add(new LdapWrite.Bind(want.dn(), want.forAdd()));
+                return;
             }
-            List<Mod> mods = new ArrayList<>();
-            w.compared.forEach((attr, want) -> {
-                if (!new LinkedHashSet<>(have.values(attr)).equals(new LinkedHashSet<>(want))) {
-                    mods.add(new Mod(Op.REPLACE, attr, want));
-                }
-            });
-            if (w.members != null) {
-                String attr = t.groupStyle().memberAttribute;
-                List<String> haveMembers = have.values(attr);
-                List<String> toAdd = w.members.stream()
-                        .filter(m -> haveMembers.stream().noneMatch(h -> sameMember(t, h, m))).toList();
-                List<String> toRemove = haveMembers.stream()
-                        .filter(h -> w.members.stream().noneMatch(m -> sameMember(t, h, m))).toList();
-                if (!toAdd.isEmpty()) {
-                    mods.add(new Mod(Op.ADD, attr, toAdd));
-                }
-                if (!toRemove.isEmpty()) {
-                    mods.add(new Mod(Op.DELETE, attr, toRemove));
-                }
-            }
+            List<Mod> mods = desired.userMods(want, have.attributes());
             if (!mods.isEmpty()) {
-                modifies.add(new LdapWrite.Modify(have.dn(), mods));
+                userMods.add(new LdapWrite.Modify(have.dn(), mods));
             }
-        }
-        for (Map.Entry<String, LdapEntrySnapshot> e : actual.entrySet()) {
-            if (!wanted.entries.containsKey(e.getKey()) && !othersDns.contains(e.getKey())) {
-                deletes.add(new LdapWrite.Unbind(e.getValue().dn()));
+        });
+        String memberAttribute = t.groupStyle().memberAttribute;
+        wanted.groups.forEach((key, want) -> {
+            LdapEntrySnapshot have = actual.get(key);
+            if (have == null) {
+                groupAdds.add(new LdapWrite.Bind(want.dn(), want.forAdd()));
+                return;
             }
-        }
+            List<Mod> mods = desired.memberMods(want, have.values(memberAttribute));
+            if (!mods.isEmpty()) {
+                groupMods.add(new LdapWrite.Modify(have.dn(), mods));
+            }
+        });
+        List<LdapWrite> deletes = new ArrayList<>();
+        actual.forEach((key, e) -> {
+            if (!wanted.users.containsKey(key) && !wanted.groups.containsKey(key) && !othersDns.contains(key)) {
+                deletes.add(new LdapWrite.Unbind(e.dn()));
+            }
+        });
         // users before groups (a group add names its members), deletes last
-        List<LdapWrite> changes = new ArrayList<>();
-        changes.addAll(adds.stream().filter(w -> !wanted.isGroup(w.dn())).toList());
-        changes.addAll(modifies.stream().filter(w -> !wanted.isGroup(w.dn())).toList());
-        changes.addAll(adds.stream().filter(w -> wanted.isGroup(w.dn())).toList());
-        changes.addAll(modifies.stream().filter(w -> wanted.isGroup(w.dn())).toList());
+        List<LdapWrite> changes = new ArrayList<>(userAdds);
+        changes.addAll(userMods);
+        changes.addAll(groupAdds);
+        changes.addAll(groupMods);
         changes.addAll(deletes);
-
         Result result = new Result(sink, directory, dryRun, read[0], changes);
-        if (!dryRun) {
-            for (LdapWrite w : changes) {
-                write(template, w);
-            }
-            wanted.mapUpdates.forEach(u -> entries.apply(sink, directory, u));
-            jdbc.queryForList("SELECT resource_id FROM sink_ldap_entry WHERE sink = ? AND directory_id = ?",
-                    String.class, sink, directory).stream().filter(id -> !wanted.ids.contains(id))
-                    .forEach(id -> entries.apply(sink, directory, new LdapEntryMap.Remove(id)));
-        }
         LOG.info("reconcile {} directory {}{}: {} entries read, {} adds, {} modifies, {} deletes", sink, directory,
                 dryRun ? " (dry run)" : "", read[0], result.count(LdapWrite.Bind.class),
                 result.count(LdapWrite.Modify.class), result.count(LdapWrite.Unbind.class));
-        return result;
+        return new Comparison(result, wanted);
     }
 
     // ------------------------------------------------------------------------------------------- wanted state
 
-    private static final class WantedEntry {
-        final String dn;
-        final Map<String, List<String>> addAttributes;
-        /** Attributes compared on an existing entry (a want of none means "absent"). */
-        final Map<String, List<String>> compared;
-        /** For groups: the member values wanted (placeholder included); null for users. */
-        final List<String> members;
-
-        WantedEntry(String dn, Map<String, List<String>> addAttributes, Map<String, List<String>> compared,
-                    List<String> members) {
-            this.dn = dn;
-            this.addAttributes = addAttributes;
-            this.compared = compared;
-            this.members = members;
-        }
-    }
-
+    /** The wanted entries by DN key, the SCIM ids of the directory, and the DN map as it will be after. */
     private static final class Wanted {
-        final Map<String, WantedEntry> entries = new LinkedHashMap<>();
-        final Set<String> groupKeys = new HashSet<>();
+        final Map<String, LdapDesiredState.User> users = new LinkedHashMap<>();
+        final Map<String, LdapDesiredState.Group> groups = new LinkedHashMap<>();
         final Set<String> ids = new HashSet<>();
         final List<LdapEntryMap.Update> mapUpdates = new ArrayList<>();
-
-        boolean isGroup(String dn) {
-            return groupKeys.contains(LdapDns.key(dn));
-        }
     }
 
-    private Wanted wanted(String sink, String directory, Target t) {
+    private Wanted wanted(String sink, String directory, LdapTarget t, LdapDesiredState desired) {
         Map<String, JsonNode> users = new LinkedHashMap<>();
-        Map<String, JsonNode> groups = new LinkedHashMap<>();
-        for (Map<String, Object> row : jdbc.queryForList(
-                "SELECT * FROM scim_resource WHERE directory_id = ? ORDER BY resource_type DESC, id", directory)) {
-            StoredResource r = ResourceRows.fromRow(row);
-            JsonNode rendered = ResourceRenderer.render(r, "");
-            if ("User".equalsIgnoreCase(r.kind().resourceType())) {
-                users.put(r.id(), rendered);
+        Map<String, StoredResource> groups = new LinkedHashMap<>();
+        store.forEach(directory, props.pageSize(), r -> {
+            if (r.kind() == ResourceKind.USER) {
+                users.put(r.id(), ResourceRenderer.render(r, null));
             } else {
-                groups.put(r.id(), rendered);
-            }
-        }
-        Map<String, List<String[]>> members = new LinkedHashMap<>();
-        jdbc.query("SELECT group_id, member_id, member_type FROM scim_group_member WHERE directory_id = ?"
-                        + " ORDER BY group_id, member_id",
-                rs -> {
-                    members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new String[] {rs.getString(2), rs.getString(3)});
-                }, directory);
-
-        LdapChangePlanner planner = new LdapChangePlanner(sink, t, new LdapChangePlanner.Lookup() {
-            public Optional<LdapEntryMap.Entry> mapped(String id) {
-                return Optional.empty();
-            }
-
-            public List<String> groupsOf(String userId) {
-                return List.of();
-            }
-
-            public long nextPosixId() {
-                return entries.nextPosixId(sink, t.posixGidStart());
-            }
-
-            public long uidNumber(String userId) {
-                return posixIds.allocateUidNumber(sink, directory, userId, t.posixAccount().uidNumberStart(),
-                        t.posixAccount().uidNumberEnd());
+                groups.put(r.id(), r);
             }
         });
         DisableStrategy strategy = t.disable().strategy();
         Map<String, String> userDn = new LinkedHashMap<>();
         Map<String, String> removedDn = new LinkedHashMap<>();
         users.forEach((id, u) -> {
-            boolean active = LdapChangePlanner.active(u);
-            String dn = planner.desiredUserDn(u, active || strategy != DisableStrategy.MOVE);
+            boolean active = LdapDesiredState.active(u);
+            String dn = desired.userDn(u, active || strategy != DisableStrategy.MOVE);
             if (!active && strategy == DisableStrategy.DELETE) {
                 removedDn.put(id, dn);
             } else {
@@ -273,9 +215,9 @@ public class LdapReconciler {
         });
         Map<String, String> groupDn = new LinkedHashMap<>();
         groups.forEach((id, g) -> {
-            String name = ScimPath.first(g, "displayName");
-            if (name != null) {
-                groupDn.put(id, LdapDns.child(t.groupsBase(), t.groupRdnAttribute(), name));
+            String dn = desired.groupDn(ResourceRenderer.render(g, null));
+            if (dn != null) {
+                groupDn.put(id, dn);
             }
         });
 
@@ -286,41 +228,10 @@ public class LdapReconciler {
                 wanted.mapUpdates.add(new LdapEntryMap.Put(id, "User", removedDn.get(id), true, null));
                 return;
             }
-            String dn = userDn.get(id);
-            String rdnValue = LdapDns.rdnValue(dn);
-            Map<String, List<String>> desired = UserAttributeMap.map(u, t.attributes(), userDn::get);
-            if (strategy == DisableStrategy.ATTRIBUTE) {
-                desired.put(t.disable().attribute(),
-                        LdapChangePlanner.active(u) ? List.of() : List.of(t.disable().value()));
-            }
-            Map<String, List<String>> add = new LinkedHashMap<>();
-            add.put("objectClass", t.userObjectClasses());
-            add.put(t.userRdnAttribute(), LdapChangePlanner.union(desired.get(t.userRdnAttribute()), rdnValue));
-            Map<String, List<String>> posix = new LinkedHashMap<>();
-            LdapSinkProperties.PosixAccount px = t.posixAccount();
-            if (px.enabled()) {
-                // a missing entry is added as the sink would add it; the posix attributes of an entry that is
-                // there are not compared (uidNumber comes from the allocation table, home and shell are initial)
-                List<String> classes = new ArrayList<>(t.userObjectClasses());
-                if (classes.stream().noneMatch(c -> c.equalsIgnoreCase("posixAccount"))) {
-                    classes.add("posixAccount");
-                }
-                add.put("objectClass", classes);
-                long uidNumber = posixIds.allocateUidNumber(sink, directory, id, px.uidNumberStart(),
-                        px.uidNumberEnd());
-                PosixAccountAttributes.put(t, uidNumber, rdnValue, desired.get("uid"), posix, posix);
-            }
-            Map<String, List<String>> compared = new LinkedHashMap<>();
-            desired.forEach((k, v) -> {
-                List<String> want = k.equalsIgnoreCase(t.userRdnAttribute()) ? LdapChangePlanner.union(v, rdnValue) : v;
-                compared.put(k, want);
-                if (!v.isEmpty() && !k.equalsIgnoreCase(t.userRdnAttribute())) {
-                    add.put(k, v);
-                }
-            });
-            add.putAll(posix);
-            wanted.entries.put(LdapDns.key(dn), new WantedEntry(dn, add, compared, null));
-            wanted.mapUpdates.add(new LdapEntryMap.Put(id, "User", dn, false, null));
+            LdapDesiredState.User want = desired.user(u, userDn::get, () -> posixIds.allocateUidNumber(sink,
+                    directory, id, t.posixAccount().uidNumberStart(), t.posixAccount().uidNumberEnd()));
+            wanted.users.put(LdapDns.key(want.dn()), want);
+            wanted.mapUpdates.add(new LdapEntryMap.Put(id, "User", want.dn(), false, null));
         });
         GroupStyle style = t.groupStyle();
         long[] nextPosix = {-1};
@@ -331,96 +242,27 @@ public class LdapReconciler {
                 return;
             }
             List<String> values = new ArrayList<>();
-            for (String[] m : members.getOrDefault(id, List.of())) {
-                boolean isGroup = "Group".equalsIgnoreCase(m[1]);
-                String memberDn = isGroup ? (style.dnMembers ? groupDn.get(m[0]) : null) : userDn.get(m[0]);
+            for (StoredResource.Member m : g.members()) {
+                boolean isGroup = "Group".equalsIgnoreCase(m.type());
+                String memberDn = isGroup ? (style.dnMembers ? groupDn.get(m.value()) : null) : userDn.get(m.value());
                 if (memberDn != null) {
-                    values.add(style.dnMembers ? memberDn : LdapDns.rdnValue(memberDn));
+                    values.add(desired.memberValue(memberDn));
                 }
             }
-            if (values.isEmpty() && style.dnMembers) {
-                values.add(t.emptyGroupMember());
-            }
-            Map<String, List<String>> add = new LinkedHashMap<>();
-            add.put("objectClass", List.of("top", style.objectClass));
-            add.put(t.groupRdnAttribute(), List.of(LdapDns.rdnValue(dn)));
             Long posixId = null;
             if (style == GroupStyle.POSIX_GROUP) {
-                posixId = entries.find(sink, directory, id).map(LdapEntryMap.Entry::posixId).orElse(null);
-                if (posixId == null) {
+                Optional<Long> known = entries.find(sink, directory, id).map(LdapEntryMap.Entry::posixId);
+                if (known.isPresent()) {
+                    posixId = known.get();
+                } else {
                     nextPosix[0] = nextPosix[0] < 0 ? entries.nextPosixId(sink, t.posixGidStart()) : nextPosix[0] + 1;
                     posixId = nextPosix[0];
                 }
-                add.put("gidNumber", List.of(String.valueOf(posixId)));
             }
-            if (!values.isEmpty()) {
-                add.put(style.memberAttribute, values);
-            }
-            wanted.entries.put(LdapDns.key(dn), new WantedEntry(dn, add, Map.of(), values));
-            wanted.groupKeys.add(LdapDns.key(dn));
+            LdapDesiredState.Group want = desired.group(dn, values, posixId);
+            wanted.groups.put(LdapDns.key(dn), want);
             wanted.mapUpdates.add(new LdapEntryMap.Put(id, "Group", dn, false, posixId));
         });
         return wanted;
-    }
-
-    private static boolean sameMember(Target t, String a, String b) {
-        if (t.groupStyle().dnMembers) {
-            try {
-                return LdapDns.same(a, b);
-            } catch (RuntimeException notADn) {
-                return a.equalsIgnoreCase(b);
-            }
-        }
-        return a.equals(b);
-    }
-
-    // ------------------------------------------------------------------------------------------- LDAP I/O
-
-    /** One-level search under {@code base}, page by page on one connection (the control is per connection). */
-    private void pagedSearch(LdapTemplate template, String base, Consumer<LdapEntrySnapshot> each) {
-        SearchControls controls = new SearchControls();
-        controls.setSearchScope(SearchControls.ONELEVEL_SCOPE);
-        PagedResultsDirContextProcessor pages = new PagedResultsDirContextProcessor(pageSize);
-        ContextMapper<LdapEntrySnapshot> mapper = ctx -> {
-            DirContextAdapter a = (DirContextAdapter) ctx;
-            return snapshot(a.getNameInNamespace(), a.getAttributes());
-        };
-        SingleContextSource.doWithSingleContext(template.getContextSource(), ops -> {
-            do {
-                ops.search(LdapDns.parse(base), "(objectClass=*)", controls, mapper, pages).forEach(each);
-            } while (pages.hasMore());
-            return null;
-        });
-    }
-
-    private static LdapEntrySnapshot snapshot(String dn, Attributes attributes) {
-        return LdapEntrySnapshot.of(dn, attributes);
-    }
-
-    private static void write(LdapTemplate template, LdapWrite w) {
-        if (w instanceof LdapWrite.Bind b) {
-            BasicAttributes attrs = new BasicAttributes(true);
-            b.attributes().forEach((k, vs) -> {
-                BasicAttribute a = new BasicAttribute(k);
-                vs.forEach(a::add);
-                attrs.put(a);
-            });
-            template.bind(LdapDns.parse(b.dn()), null, attrs);
-        } else if (w instanceof LdapWrite.Modify m) {
-            List<ModificationItem> items = new ArrayList<>();
-            for (Mod mod : m.mods()) {
-                BasicAttribute a = new BasicAttribute(mod.attribute());
-                mod.values().forEach(a::add);
-                int op = switch (mod.op()) {
-                    case ADD -> DirContext.ADD_ATTRIBUTE;
-                    case DELETE -> DirContext.REMOVE_ATTRIBUTE;
-                    case REPLACE -> DirContext.REPLACE_ATTRIBUTE;
-                };
-                items.add(new ModificationItem(op, a));
-            }
-            template.modifyAttributes(LdapDns.parse(m.dn()), items.toArray(new ModificationItem[0]));
-        } else if (w instanceof LdapWrite.Unbind u) {
-            template.unbind(LdapDns.parse(u.dn()));
-        }
     }
 }

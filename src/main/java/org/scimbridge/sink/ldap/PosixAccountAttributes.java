@@ -17,12 +17,12 @@ final class PosixAccountAttributes {
      * @param maintained receives uid (when the RDN is not uid), uidNumber and gidNumber
      * @param initial    receives homeDirectory and loginShell
      */
-    static void put(LdapSinkProperties.Target target, long uidNumber, String rdnValue, List<String> currentUid,
+    static void put(LdapTarget target, long uidNumber, String rdnValue, List<String> currentUid,
                     Map<String, List<String>> maintained, Map<String, List<String>> initial) {
-        LdapSinkProperties.PosixAccount px = target.posixAccount();
+        LdapTarget.PosixAccount px = target.posixAccount();
         if (!"uid".equalsIgnoreCase(target.userRdnAttribute())) {
             // memberUid names the RDN value, so the login name (uid) must hold it too
-            maintained.put("uid", LdapChangePlanner.union(currentUid, rdnValue));
+            maintained.put("uid", LdapDesiredState.union(currentUid, rdnValue));
         }
         maintained.put("uidNumber", List.of(String.valueOf(uidNumber)));
         maintained.put("gidNumber", List.of(String.valueOf(px.gidNumberFor(uidNumber))));

@@ -31,7 +31,7 @@ public class ReconcileCommand implements ApplicationRunner, ExitCodeGenerator {
         List<String> sink = args.getOptionValues("reconcile");
         List<String> directory = args.getOptionValues("directory");
         if (sink == null || sink.size() != 1 || sink.get(0).isBlank() || directory == null || directory.size() != 1) {
-            out.println("usage: --reconcile=<ldap target> --directory=<directory id> [--dry-run]");
+            out.println("usage: --reconcile=<ldap sink> --directory=<directory id> [--dry-run]");
             exitCode = 2;
             return;
         }

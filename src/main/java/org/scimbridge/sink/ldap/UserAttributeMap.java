@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.scimbridge.sink.ScimPath;
 
 /**
  * Turns a SCIM User into the LDAP attribute values a target wants, by the target's attribute map. Pure: the

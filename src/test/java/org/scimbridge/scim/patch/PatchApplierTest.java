@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.FilterParser;
 import org.scimbridge.scim.schema.ResourceKind;

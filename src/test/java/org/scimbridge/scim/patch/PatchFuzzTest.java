@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scimbridge.config.BridgeProperties.MembersReplacePolicy;
 import org.scimbridge.entra.EntraPatchNormalizer;
 import org.scimbridge.entra.ResourceBodyNormalizer;
 import org.scimbridge.scim.error.ScimException;

@@ -25,12 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.directories.demo.sinks=",
         "scim-bridge.directories.bench.token=bench-token",
         "scim-bridge.directories.bench.sinks=bench-jdbc",
-        "scim-bridge.jdbc-sinks.bench-jdbc.url=jdbc:h2:mem:jdbcbench-target;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+        "scim-bridge.sinks.bench-jdbc.type=jdbc",
+        "scim-bridge.sinks.bench-jdbc.url=jdbc:h2:mem:jdbcbench-target;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DB_CLOSE_DELAY=-1",
-        "scim-bridge.jdbc-sinks.bench-jdbc.username=sa",
-        "scim-bridge.jdbc-sinks.bench-jdbc.initialize-schema=true",
-        "scim-bridge.jdbc-sink.poll-period-ms=50",
-        "scim-bridge.jdbc-sink.poll-delay-ms=50"
+        "scim-bridge.sinks.bench-jdbc.username=sa",
+        "scim-bridge.sinks.bench-jdbc.initialize-schema=true",
+        "scim-bridge.stream.poll-delay-ms=50"
 })
 class JdbcSinkBenchmark {
 

@@ -1,5 +1,6 @@
 package org.scimbridge.sink.ldap;
 
+import org.scimbridge.sink.SinkCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.Entry;
@@ -119,10 +120,10 @@ class JdbcSinkTest extends LdapSinkTestBase {
                 String.class, g)).containsExactly(u);
 
         // as if the bridge died before the position moved: every change again, same rows
-        camel.getRouteController().stopRoute(JdbcSinks.pollRouteId("legacy"));
+        camel.getRouteController().stopRoute(SinkCatalog.streamRouteId("legacy"));
         jdbc.update("UPDATE sink_position SET last_seq = ? WHERE sink = 'legacy' AND directory_id = 'demo'",
                 first - 1);
-        camel.getRouteController().startRoute(JdbcSinks.pollRouteId("legacy"));
+        camel.getRouteController().startRoute(SinkCatalog.streamRouteId("legacy"));
         awaitCaughtUp("legacy", "demo");
         assertThat(legacy.queryForList("SELECT * FROM accounts WHERE scim_id = ?", u)).hasSize(1);
         assertThat(legacy.queryForList("SELECT member_id FROM account_group_members WHERE group_id = ?",

@@ -162,13 +162,14 @@ class LdapReconcileTest extends LdapSinkTestBase {
                 "--scim-bridge.directories.demo.sinks=",
                 "--scim-bridge.directories.recon.token=recon-token",
                 "--scim-bridge.directories.recon.sinks=ldap-recon",
-                "--scim-bridge.ldap.targets.ldap-recon.url=ldap://localhost:" + PORT,
-                "--scim-bridge.ldap.targets.ldap-recon.bind-dn=cn=admin,dc=example,dc=org",
-                "--scim-bridge.ldap.targets.ldap-recon.password=admin",
-                "--scim-bridge.ldap.targets.ldap-recon.base-dn=dc=example,dc=org",
-                "--scim-bridge.ldap.targets.ldap-recon.people-base=" + P3,
-                "--scim-bridge.ldap.targets.ldap-recon.groups-base=" + G3,
-                "--scim-bridge.ldap.targets.ldap-recon.disabled-base=" + D3));
+                "--scim-bridge.sinks.ldap-recon.type=ldap",
+        "--scim-bridge.sinks.ldap-recon.url=ldap://localhost:" + PORT,
+                "--scim-bridge.sinks.ldap-recon.bind-dn=cn=admin,dc=example,dc=org",
+                "--scim-bridge.sinks.ldap-recon.password=admin",
+                "--scim-bridge.sinks.ldap-recon.base-dn=dc=example,dc=org",
+                "--scim-bridge.sinks.ldap-recon.people-base=" + P3,
+                "--scim-bridge.sinks.ldap-recon.groups-base=" + G3,
+                "--scim-bridge.sinks.ldap-recon.disabled-base=" + D3));
         args.addAll(List.of(extra));
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package org.scimbridge.sink.ldap;
 
+import org.scimbridge.sink.SinkCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,7 +64,7 @@ class LdapSinkOutageAndRestartTest extends LdapSinkTestBase {
     @Test
     void stoppingTheConsumerMidStreamLosesAndRepeatsNothing() throws Exception {
         awaitDemo();
-        String route = LdapTargets.pollRouteId("ldap-default");
+        String route = SinkCatalog.streamRouteId("ldap-default");
         double appliedBefore = applied();
         long from = feedStore.position("ldap-default", "demo");
         List<String> ids = new ArrayList<>();
@@ -112,7 +113,7 @@ class LdapSinkOutageAndRestartTest extends LdapSinkTestBase {
         long parked = feedStore.parkedCount("ldap-default");
 
         // as if the bridge died after LDAP confirmed but before the position moved: rewind and apply again
-        String route = LdapTargets.pollRouteId("ldap-default");
+        String route = SinkCatalog.streamRouteId("ldap-default");
         camel.getRouteController().stopRoute(route);
         jdbc.update("UPDATE sink_position SET last_seq = ? WHERE sink = 'ldap-default' AND directory_id = 'demo'",
                 first - 1);

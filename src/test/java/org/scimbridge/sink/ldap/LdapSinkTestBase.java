@@ -8,6 +8,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.scimbridge.sink.SinkFeedStore;
+import org.scimbridge.sink.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,56 +38,63 @@ import org.springframework.transaction.support.TransactionTemplate;
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3",
         "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
-        "scim-bridge.ldap.poll-period-ms=50",
-        "scim-bridge.ldap.poll-delay-ms=50",
-        "scim-bridge.ldap.initial-backoff-ms=20",
-        "scim-bridge.ldap.max-backoff-ms=200",
-        "scim-bridge.ldap.transient-redeliveries=3",
-        "scim-bridge.ldap.redeliveries-before-park=2",
+        "scim-bridge.stream.poll-period-ms=50",
+        "scim-bridge.stream.poll-delay-ms=50",
+        "scim-bridge.stream.initial-backoff-ms=20",
+        "scim-bridge.stream.max-backoff-ms=200",
+        "scim-bridge.stream.transient-retries=3",
+        "scim-bridge.stream.refusals-before-park=3",
         // a second directory into a second target: posixGroup and the attribute disable strategy
         "scim-bridge.directories.posix.token=posix-token",
         "scim-bridge.directories.posix.sinks=ldap-posix",
-        "scim-bridge.ldap.targets.ldap-posix.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
-        "scim-bridge.ldap.targets.ldap-posix.bind-dn=cn=admin,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-posix.password=admin",
-        "scim-bridge.ldap.targets.ldap-posix.base-dn=dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-posix.people-base=ou=people2,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-posix.groups-base=ou=groups2,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-posix.group-style=posix-group",
-        "scim-bridge.ldap.targets.ldap-posix.posix-gid-start=5000",
-        "scim-bridge.ldap.targets.ldap-posix.disable.strategy=attribute",
-        "scim-bridge.ldap.targets.ldap-posix.disable.attribute=description",
-        "scim-bridge.ldap.targets.ldap-posix.disable.value=locked",
+        "scim-bridge.sinks.ldap-posix.type=ldap",
+        "scim-bridge.sinks.ldap-posix.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-posix.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-posix.password=admin",
+        "scim-bridge.sinks.ldap-posix.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-posix.people-base=ou=people2,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-posix.groups-base=ou=groups2,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-posix.group-style=posix-group",
+        "scim-bridge.sinks.ldap-posix.posix-gid-start=5000",
+        "scim-bridge.sinks.ldap-posix.disable.strategy=attribute",
+        "scim-bridge.sinks.ldap-posix.disable.attribute=description",
+        "scim-bridge.sinks.ldap-posix.disable.value=locked",
         // ... whose users are posixAccounts (LdapSinkPosixAccountTest)
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.enabled=true",
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.uid-number-start=20000",
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.uid-number-end=29999",
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.gid-number=100",
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.home-directory=/srv/home/{uid}",
-        "scim-bridge.ldap.targets.ldap-posix.posix-account.login-shell=/bin/zsh",
+        "scim-bridge.sinks.ldap-posix.posix-account.enabled=true",
+        "scim-bridge.sinks.ldap-posix.posix-account.uid-number-start=20000",
+        "scim-bridge.sinks.ldap-posix.posix-account.uid-number-end=29999",
+        "scim-bridge.sinks.ldap-posix.posix-account.gid-number=100",
+        "scim-bridge.sinks.ldap-posix.posix-account.home-directory=/srv/home/{uid}",
+        "scim-bridge.sinks.ldap-posix.posix-account.login-shell=/bin/zsh",
         // the demo directory also feeds a JDBC sink (an H2 database of its own)
         "scim-bridge.directories.demo.sinks=ldap-default,legacy",
-        "scim-bridge.jdbc-sinks.legacy.url=jdbc:h2:mem:legacy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-        "scim-bridge.jdbc-sinks.legacy.username=sa",
-        "scim-bridge.jdbc-sinks.legacy.initialize-schema=true",
-        "scim-bridge.jdbc-sink.poll-period-ms=50",
-        "scim-bridge.jdbc-sink.poll-delay-ms=50",
-        "scim-bridge.jdbc-sink.initial-backoff-ms=20",
-        "scim-bridge.jdbc-sink.max-backoff-ms=200",
-        "scim-bridge.jdbc-sink.transient-redeliveries=3",
-        "scim-bridge.jdbc-sink.redeliveries-before-park=2",
+        "scim-bridge.sinks.legacy.type=jdbc",
+        "scim-bridge.sinks.legacy.url=jdbc:h2:mem:legacy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "scim-bridge.sinks.legacy.username=sa",
+        "scim-bridge.sinks.legacy.initialize-schema=true",
         // a directory of its own for the reconcile tests, into a target with bases of its own
         "scim-bridge.directories.recon.token=recon-token",
         "scim-bridge.directories.recon.sinks=ldap-recon",
-        "scim-bridge.ldap.targets.ldap-recon.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
-        "scim-bridge.ldap.targets.ldap-recon.bind-dn=cn=admin,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-recon.password=admin",
-        "scim-bridge.ldap.targets.ldap-recon.base-dn=dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-recon.people-base=ou=people3,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
-        "scim-bridge.ldap.targets.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-recon.type=ldap",
+        "scim-bridge.sinks.ldap-recon.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-recon.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-recon.password=admin",
+        "scim-bridge.sinks.ldap-recon.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-recon.people-base=ou=people3,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
         "scim-bridge.reconcile.page-size=2",
-        "scim-bridge.reconcile.progress-every=3"
+        "scim-bridge.reconcile.progress-every=3",
+        // a directory into two sinks written in YAML alone: the bundled webhook template, and a route loaded
+        // from a folder of the test's own (src/test/resources/test-sinks), as a team adds one
+        "camel.main.routes-include-pattern=file:routes/*.camel.yaml,classpath:test-sinks/*.camel.yaml",
+        "scim-bridge.directories.events.token=events-token",
+        "scim-bridge.directories.events.sinks=webhook,audit",
+        "scim-bridge.sinks.webhook.type=route",
+        "scim-bridge.sinks.webhook.template=webhook-sink",
+        "scim-bridge.sinks.webhook.parameters.secret=" + LdapSinkTestBase.WEBHOOK_SECRET,
+        "scim-bridge.sinks.audit.type=route",
+        "scim-bridge.sinks.audit.include-previous=true"
 })
 abstract class LdapSinkTestBase {
 
@@ -95,10 +105,33 @@ abstract class LdapSinkTestBase {
     static final String PLACEHOLDER = "cn=admin,dc=example,dc=org";
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final int PORT = freePort();
+    static final String WEBHOOK_SECRET = "whsec-test-2f9c";
+    /** The webhook sink's receiver, up before the context so that the first deliveries find it. */
+    static final WebhookReceiver WEBHOOK = webhookReceiver();
+    /** Where the YAML-only audit sink of src/test/resources/test-sinks appends its lines. */
+    static final Path AUDIT_DIR = tempDir();
 
     @DynamicPropertySource
-    static void ldapPort(DynamicPropertyRegistry registry) {
+    static void ports(DynamicPropertyRegistry registry) {
         registry.add("scim-bridge.embedded-ldap.port", () -> PORT);
+        registry.add("scim-bridge.sinks.webhook.parameters.url", WEBHOOK::url);
+        registry.add("audit.dir", AUDIT_DIR::toString);
+    }
+
+    private static WebhookReceiver webhookReceiver() {
+        try {
+            return new WebhookReceiver(WEBHOOK_SECRET);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("audit-sink");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Autowired

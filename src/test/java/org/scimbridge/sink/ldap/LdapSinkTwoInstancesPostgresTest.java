@@ -1,6 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.scimbridge.sink.SinkCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.unboundid.ldap.sdk.Entry;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.scimbridge.ScimBridgeApplication;
 import org.scimbridge.sink.SinkFeedStore;
+import org.scimbridge.sink.SinkMetrics;
+import org.scimbridge.sink.StreamBusyException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -90,17 +94,18 @@ class LdapSinkTwoInstancesPostgresTest {
         p.put("scim-bridge.directories.demo.sinks", "");
         p.put("scim-bridge.directories." + directory + ".token", "ha-token");
         p.put("scim-bridge.directories." + directory + ".sinks", SINK);
-        p.put("scim-bridge.sinks.instance-id", name + "-" + run);
-        p.put("scim-bridge.sinks.lease-ms", "3000");
+        p.put("scim-bridge.stream.instance-id", name + "-" + run);
+        p.put("scim-bridge.stream.lease-ms", "3000");
         p.put("management.server.port", "0");   // two instances on one host: a management port each
-        p.put("scim-bridge.ldap.poll-period-ms", "50");
-        p.put("scim-bridge.ldap.poll-delay-ms", "50");
-        p.put("scim-bridge.ldap.batch-size", "10");
-        p.put("scim-bridge.ldap.initial-backoff-ms", "20");
-        p.put("scim-bridge.ldap.max-backoff-ms", "200");
-        p.put("scim-bridge.ldap.transient-redeliveries", "3");
-        p.put("scim-bridge.ldap.redeliveries-before-park", "2");
-        String t = "scim-bridge.ldap.targets." + SINK + ".";
+        p.put("scim-bridge.stream.poll-period-ms", "50");
+        p.put("scim-bridge.stream.poll-delay-ms", "50");
+        p.put("scim-bridge.stream.batch-size", "10");
+        p.put("scim-bridge.stream.initial-backoff-ms", "20");
+        p.put("scim-bridge.stream.max-backoff-ms", "200");
+        p.put("scim-bridge.stream.transient-retries", "3");
+        p.put("scim-bridge.stream.refusals-before-park", "3");
+        String t = "scim-bridge.sinks." + SINK + ".";
+        p.put(t + "type", "ldap");
         p.put(t + "url", "ldap://localhost:" + ldapPort);
         p.put(t + "bind-dn", "cn=admin,dc=example,dc=org");
         p.put(t + "password", "admin");
@@ -161,13 +166,13 @@ class LdapSinkTwoInstancesPostgresTest {
     void theOtherInstanceTakesOverWhenTheHolderStopsMidStreamAndEveryChangeIsAppliedOnce() throws Exception {
         // the whole stream is in the feed before either instance starts on it
         for (ConfigurableApplicationContext c : List.of(a, b)) {
-            c.getBean(CamelContext.class).getRouteController().stopRoute(LdapTargets.pollRouteId(SINK));
+            c.getBean(CamelContext.class).getRouteController().stopRoute(SinkCatalog.streamRouteId(SINK));
         }
         List<String> uids = writeStream(60, "s");
         long head = store.head(directory);
         assertThat(head).isEqualTo(361);
         for (ConfigurableApplicationContext c : List.of(a, b)) {
-            c.getBean(CamelContext.class).getRouteController().startRoute(LdapTargets.pollRouteId(SINK));
+            c.getBean(CamelContext.class).getRouteController().startRoute(SinkCatalog.streamRouteId(SINK));
         }
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
@@ -184,7 +189,7 @@ class LdapSinkTwoInstancesPostgresTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> store.position(SINK, directory) == head);
-        assertThat(holder()).isEqualTo(other.getEnvironment().getProperty("scim-bridge.sinks.instance-id"));
+        assertThat(holder()).isEqualTo(other.getEnvironment().getProperty("scim-bridge.stream.instance-id"));
         assertThat(applied(other)).as("the other instance went on").isPositive();
         assertThat(appliedByFirst + applied(other)).as("each change committed exactly once, by one of them")
                 .isEqualTo((double) head);
@@ -200,7 +205,7 @@ class LdapSinkTwoInstancesPostgresTest {
         ConfigurableApplicationContext other = hung == a ? b : a;
 
         // the holder stops polling without giving the lease back, as a hung or kill -9'd bridge would
-        hung.getBean(CamelContext.class).getRouteController().stopRoute(LdapTargets.pollRouteId(SINK));
+        hung.getBean(CamelContext.class).getRouteController().stopRoute(SinkCatalog.streamRouteId(SINK));
         long stoppedAt = store.position(SINK, directory);
         // as if it had renewed its lease just before it hung, for long enough to outlast writing the stream
         long until = store.claim(SINK, directory, owner, Duration.ofSeconds(8)).orElseThrow().toEpochMilli();
@@ -217,12 +222,29 @@ class LdapSinkTwoInstancesPostgresTest {
         assertThat(whileLeased).as("sampled while the hung instance's lease ran").isNotEmpty();
         assertThat(whileLeased).as("while the lease ran, the other instance left the stream alone")
                 .allSatisfy(x -> assertThat(x[1]).isEqualTo(stoppedAt));
-        assertThat(holder()).isEqualTo(other.getEnvironment().getProperty("scim-bridge.sinks.instance-id"));
+        assertThat(holder()).isEqualTo(other.getEnvironment().getProperty("scim-bridge.stream.instance-id"));
         List<String> all = new ArrayList<>(first);
         all.addAll(more);
         for (String uid : all) {
             assertThat(ldap.getEntry("uid=" + uid + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v4");
         }
         assertThat(store.parkedCount(SINK)).isZero();
+    }
+
+    @Test
+    void aRepairOnTheInstanceWithoutTheStreamIsRefusedAndWritesNothing() throws Exception {
+        List<String> uids = writeStream(3, "r");
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.position(SINK, directory) == store.head(directory));
+        ConfigurableApplicationContext holder = holder().startsWith("instance-a") ? a : b;
+        ConfigurableApplicationContext other = holder == a ? b : a;
+
+        // the store of this directory is empty (the feed was written directly): a repair would delete every entry
+        assertThatThrownBy(() -> other.getBean(LdapReconciler.class).reconcile(SINK, directory, false, line -> { }))
+                .isInstanceOf(StreamBusyException.class).hasMessageContaining("is held by " + holder());
+        for (String uid : uids) {
+            assertThat(ldap.getEntry("uid=" + uid + "," + PEOPLE)).as("%s left alone", uid).isNotNull();
+        }
+        assertThat(holder.getBean(LdapReconciler.class).reconcile(SINK, directory, true, line -> { }).count(
+                LdapWrite.Unbind.class)).as("the dry run on the holder sees the drift").isGreaterThanOrEqualTo(3);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.scimbridge.sink.ScimPath;
 
 /** The SCIM-to-LDAP attribute map on Entra-shaped users. */
 class UserAttributeMapTest {

@@ -1,4 +1,4 @@
-package org.scimbridge.sink.ldap;
+package org.scimbridge.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,0 +1,85 @@
+package org.scimbridge.sink;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scimbridge.security.ConditionalOnAdminToken;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operator view of every sink, whatever its type:
+ * <ul>
+ *   <li>{@code GET /admin/sinks/{sink}}: type, position, head, lag and lease per directory, and the parked count;</li>
+ *   <li>{@code GET /admin/sinks/{sink}/parked}: the parked changes with their errors and attempts;</li>
+ *   <li>{@code POST /admin/sinks/{sink}/parked/{directory}/{seq}/replay}: applies it now ({@link
+ *       SinkStreams#replay}); 200 applied, 409 refused again or an earlier parked change of the same resource
+ *       comes first, 503 the target is unreachable, 404 no such parked change.</li>
+ * </ul>
+ * Authorization is not decided here ({@code /admin/**} is guarded as a whole).
+ */
+@ConditionalOnAdminToken
+@RestController
+@RequestMapping("/admin/sinks")
+public class SinkAdminController {
+
+    private final SinkCatalog catalog;
+    private final SinkFeedStore feed;
+    private final SinkStreams streams;
+
+    public SinkAdminController(SinkCatalog catalog, SinkFeedStore feed, SinkStreams streams) {
+        this.catalog = catalog;
+        this.feed = feed;
+        this.streams = streams;
+    }
+
+    @GetMapping("/{sink}")
+    public ResponseEntity<?> status(@PathVariable String sink) {
+        if (!catalog.active().contains(sink)) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sink", sink);
+        body.put("type", catalog.definition(sink).type());
+        body.put("route", catalog.applyRoute(sink));
+        Map<String, Object> dirs = new LinkedHashMap<>();
+        for (String dir : catalog.directoriesOf(sink)) {
+            long pos = feed.position(sink, dir);
+            long head = feed.head(dir);
+            Map<String, Object> d = new LinkedHashMap<>(Map.of("position", pos, "head", head, "lag", head - pos));
+            feed.lease(sink, dir).filter(l -> l.owner() != null).ifPresent(l -> {
+                d.put("leaseOwner", l.owner());
+                d.put("leaseUntil", String.valueOf(l.until()));
+            });
+            dirs.put(dir, d);
+        }
+        body.put("directories", dirs);
+        body.put("parked", feed.parkedCount(sink));
+        return ResponseEntity.ok(body);
+    }
+
+    @GetMapping("/{sink}/parked")
+    public ResponseEntity<?> parked(@PathVariable String sink) {
+        List<ParkedChange> parked = feed.parked(sink);
+        return ResponseEntity.ok(Map.of("sink", sink, "totalResults", parked.size(), "parked", parked));
+    }
+
+    @PostMapping("/{sink}/parked/{directory}/{seq}/replay")
+    public ResponseEntity<?> replay(@PathVariable String sink, @PathVariable String directory,
+                                    @PathVariable long seq) {
+        SinkStreams.Replay r = streams.replay(sink, directory, seq);
+        HttpStatus status = switch (r.status()) {
+            case APPLIED -> HttpStatus.OK;
+            case PARKED, BLOCKED -> HttpStatus.CONFLICT;
+            case UNREACHABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        return ResponseEntity.status(status).body(Map.of("status", r.status().name().toLowerCase(),
+                "detail", r.detail()));
+    }
+}
