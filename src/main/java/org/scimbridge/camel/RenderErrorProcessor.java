@@ -3,6 +3,7 @@ package org.scimbridge.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.scim.error.ScimErrorRenderer;
+import org.scimbridge.web.ScimErrors;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.web.ScimErrorResponses;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ public class RenderErrorProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ScimException error = ScimErrorRenderer.toScim(caught);
+        ScimException error = ScimErrors.toScim(caught);
         ScimExchange.respond(exchange, error.status(), ScimErrorRenderer.body(error));
         if (error.status() == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"scim-bridge\"");

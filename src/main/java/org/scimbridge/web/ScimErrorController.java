@@ -29,7 +29,7 @@ public class ScimErrorController implements ErrorController {
         int status = code instanceof Integer i ? i : 500;
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         ScimException error = exception instanceof Throwable t && status >= 500 && status != 503
-                ? ScimErrorRenderer.toScim(t)
+                ? ScimErrors.toScim(t)
                 : new ScimException(status, null, detail(status, request));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status())
                 .header("Content-Type", ScimMediaType.SCIM_JSON);

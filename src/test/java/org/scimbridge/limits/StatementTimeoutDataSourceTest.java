@@ -13,7 +13,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimbridge.scim.error.ScimErrorRenderer;
+import org.scimbridge.web.ScimErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -47,7 +47,7 @@ class StatementTimeoutDataSourceTest {
         Throwable failure = catchFailure(() -> new JdbcTemplate(bounded).queryForObject(SLOW, Long.class));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).isBetween(900L, 6_000L);
-        assertThat(ScimErrorRenderer.toScim(failure).status()).isEqualTo(503);
+        assertThat(ScimErrors.toScim(failure).status()).isEqualTo(503);
         assertThat(executingStatements()).isZero();
     }
 
@@ -58,7 +58,7 @@ class StatementTimeoutDataSourceTest {
         long start = System.nanoTime();
         Throwable failure = catchFailure(() -> new JdbcTemplate(generous).queryForObject(SLOW, Long.class));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6_000L);
-        assertThat(ScimErrorRenderer.toScim(failure).status()).isEqualTo(503);
+        assertThat(ScimErrors.toScim(failure).status()).isEqualTo(503);
         assertThat(executingStatements()).isZero();
     }
 

@@ -3,14 +3,10 @@ package org.scimbridge.scim.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.scimbridge.scim.schema.ScimSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * The one place a SCIM error body is written (RFC 7644 §3.12): {@code status} as a string, {@code scimType} where
@@ -21,8 +17,6 @@ public final class ScimErrorRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScimErrorRenderer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Spring's reading of SQL errors (SQLTimeoutException, SQLState 57014 and the rest), for camel-jdbc's raw ones. */
-    private static final SQLExceptionTranslator SQL_ERRORS = new SQLExceptionSubclassTranslator();
 
     private ScimErrorRenderer() {
     }
@@ -37,19 +31,10 @@ public final class ScimErrorRenderer {
             if (t instanceof JsonProcessingException json) {
                 return ScimException.invalidSyntax("The body is not valid JSON: " + json.getOriginalMessage());
             }
-            if (isQueryTimeout(t)) {
-                return ScimException.serviceUnavailable(
-                        "The request did not finish within its time budget; retry later");
-            }
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected error, reference {}", reference, error);
         return new ScimException(500, null, "Internal error, reference " + reference);
-    }
-
-    private static boolean isQueryTimeout(Throwable t) {
-        return t instanceof QueryTimeoutException
-                || t instanceof SQLException sql && SQL_ERRORS.translate("", null, sql) instanceof QueryTimeoutException;
     }
 
     public static String body(ScimException e) {
