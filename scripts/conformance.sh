@@ -15,13 +15,13 @@
 # Exit status: 0 when every failure is an accepted deviation; 1 otherwise (or when a suite could not run).
 #
 # Settings (environment):
-#   SCIM_BRIDGE_CONFORMANCE_DIR    the suites (default: ../shared/conformance next to the repository; read-only)
+#   SCIM_BRIDGE_CONFORMANCE_DIR    the suites (default: conformance/ in this repository; read-only)
 #   SCIM_BRIDGE_CONFORMANCE_CACHE  newman and the SCIMono jar (default: ~/.cache/scim-bridge/conformance)
 #   SCIM_BRIDGE_CONFORMANCE_OUT    reports and the bridge log (default: target/conformance)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-suites_dir=$(cd "${SCIM_BRIDGE_CONFORMANCE_DIR:-$repo/../shared/conformance}" && pwd)
+suites_dir=$(cd "${SCIM_BRIDGE_CONFORMANCE_DIR:-$repo/conformance}" && pwd)
 cache=${SCIM_BRIDGE_CONFORMANCE_CACHE:-$HOME/.cache/scim-bridge/conformance}
 out=${SCIM_BRIDGE_CONFORMANCE_OUT:-$repo/target/conformance}
 deviations=$repo/docs/conformance-deviations.txt

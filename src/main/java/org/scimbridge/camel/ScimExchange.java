@@ -22,6 +22,10 @@ public final class ScimExchange {
     /** Exchange property: the status a resource response gets (201 after a create). */
     public static final String STATUS = "scimStatus";
 
+    /**
+     * X-Request-Id is not here on purpose: AccessLogFilter sets it on the servlet response of every request (also
+     * those a filter refuses before any route runs), and keeping the echoed request header would send it twice.
+     */
     private static final List<String> RESPONSE_HEADERS = List.of(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
             "Location", "ETag", "WWW-Authenticate", "Retry-After");
 

@@ -2,7 +2,7 @@ package org.scimbridge.entra;
 
 /**
  * The ways Microsoft Entra ID provisioning departs from (or stretches) RFC 7644 in PATCH bodies, as catalogued in
- * {@code shared/entra/REPORT.md}. The normaliser reports which ones a request used, for logs and metrics.
+ * {@code docs/entra/REPORT.md}. The normaliser reports which ones a request used, for logs and metrics.
  */
 public enum EntraQuirk {
 

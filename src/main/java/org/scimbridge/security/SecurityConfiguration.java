@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Function;
+import org.scimbridge.openapi.OpenApiController;
 import org.scimbridge.web.ScimErrorResponses;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -117,6 +118,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         // the error page and the second (async) dispatch of a request already authorized
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        // the OpenAPI document: the RFC 7644 shape only, no directory, token or version
+                        .requestMatchers(paths.matcher(OpenApiController.PATH)).permitAll()
                         .requestMatchers(scim).access(directoryInPath())
                         .requestMatchers(admin).access(adminToken.enabled()
                                 ? (auth, context) -> new AuthorizationDecision(isAdmin(auth.get()))

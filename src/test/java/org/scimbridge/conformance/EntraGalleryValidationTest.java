@@ -25,7 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The direct SCIM tests of Microsoft's Entra gallery validation (the Logic App in
- * {@code shared/conformance/microsoft-entra-logicapp-validation}, SCIMTests_Workflow.json), ported: the eight that
+ * {@code conformance/microsoft-entra-logicapp-validation}, SCIMTests_Workflow.json), ported: the eight that
  * call the SCIM endpoint themselves rather than through the Entra provisioning engine, plus the onboarding
  * checklist's multi-member group PATCH and its 25 requests/s, asserted as behaviour (concurrent requests all
  * succeed), not as timing. Each test is named after the Logic App test it ports.

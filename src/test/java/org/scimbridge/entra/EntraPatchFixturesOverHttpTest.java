@@ -33,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Every PATCH fixture of {@code shared/entra/fixtures} (12-30, 36-42) sent over HTTP, to the Tenant URL with and
+ * Every PATCH fixture of {@code src/test/resources/entra/fixtures} (12-30, 36-42) sent over HTTP, to the Tenant URL with and
  * without {@code ?aadOptscim062020}. The fixture's foreign ids (its resource, members, managers) are replaced by
  * resources created here. The state read back by GET must be what the unit-tested PATCH engine computes for
  * the same body, must differ from the state before, and must not depend on the flag.

@@ -20,8 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Replays every GET, POST and DELETE fixture of {@code shared/entra/fixtures} as Entra sends it (method, path,
- * query, Content-Type, body) and checks the documented status and shape (REPORT.md §6). Resources a fixture
+ * Replays every GET, POST and DELETE fixture of {@code src/test/resources/entra/fixtures} as Entra sends it (method, path,
+ * query, Content-Type, body) and checks the documented status and shape (docs/entra/REPORT.md §6). Resources a fixture
  * reads or deletes by id are created first, and the fixture's foreign id replaced by ours.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
