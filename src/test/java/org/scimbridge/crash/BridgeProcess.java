@@ -39,7 +39,8 @@ final class BridgeProcess {
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
         ScimClient health = new ScimClient("http://localhost:" + managementPort + "/actuator", null);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        // a start takes about 10 s on a quiet machine; a 2-core machine shared by parallel builds needs minutes
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("bridge exited: " + Files.readString(dir.resolve(name + ".log")));
