@@ -9,14 +9,11 @@ import org.scimbridge.config.BridgeProperties;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.FilterParser;
 import org.scimbridge.scim.model.SearchRequest;
-import org.scimbridge.store.query.SearchQuery;
-import org.scimbridge.store.query.SearchQueryBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a list query (GET query string, or a POST /.search body) into the SQL the camel-jdbc endpoint runs:
- * the statement as the body, its values in {@code CamelJdbcParameters}. The parsed request stays on the
- * exchange for the response.
+ * Parses a list query (GET query string, or a POST /.search body) into a bounded {@link SearchRequest}, kept
+ * on the exchange for the store ({@code searchResources}) and the response.
  */
 @Component("buildSearchQuery")
 public class BuildSearchQueryProcessor implements Processor {
@@ -44,11 +41,7 @@ public class BuildSearchQueryProcessor implements Processor {
                         properties.defaultPageSize()))),
                 ScimExchange.attributes(exchange),
                 ScimExchange.excludedAttributes(exchange));
-        SearchQuery query = SearchQueryBuilder.build(ScimExchange.directoryId(exchange), ScimExchange.kind(exchange),
-                request);
         exchange.setProperty(SEARCH_REQUEST, request);
-        exchange.getMessage().setHeader("CamelJdbcParameters", query.parameters());
-        exchange.getMessage().setBody(query.sql());
     }
 
     /** RFC 7644 §3.4.3: the same parameters as a SearchRequest body. */

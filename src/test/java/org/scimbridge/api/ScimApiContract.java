@@ -3,17 +3,28 @@ package org.scimbridge.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.scimbridge.scim.filter.FilterParser;
+import org.scimbridge.scim.model.SearchRequest;
+import org.scimbridge.scim.schema.ResourceKind;
+import org.scimbridge.store.StoredResource;
+import org.scimbridge.store.query.ListPage;
+import org.scimbridge.store.query.ResourceSearch;
 import org.scimbridge.testsupport.ScimClient;
 import org.scimbridge.testsupport.ScimClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The SCIM API over HTTP, as Entra and other clients see it. Runs on H2 ({@link ScimApiH2Test}) and on
@@ -26,6 +37,9 @@ abstract class ScimApiContract {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     ScimClient demo;
     ScimClient tenantB;
@@ -577,6 +591,105 @@ abstract class ScimApiContract {
                 assertThat(other.get("/Users/" + id).status()).isEqualTo(404);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- list correctness
+
+    /** What the store holds for a directory: its user ids in the default order (created, id). */
+    List<String> storedUserIds(String directoryId) {
+        return jdbc.queryForList("SELECT id FROM scim_resource WHERE directory_id = ? AND resource_type = 'User'"
+                + " ORDER BY created, id", String.class, directoryId);
+    }
+
+    void assertList(Response r, List<String> expectedIds, int expectedTotal) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("totalResults").asInt()).as(r.toString()).isEqualTo(expectedTotal);
+        assertThat(ids(r)).as(r.toString()).containsExactlyElementsOf(expectedIds);
+    }
+
+    /**
+     * Issue 13.1: H2 reused the cached result of an earlier list statement of the same shape (parameters inside
+     * the WITH clause, H2 issue 4228), so with nothing written between, one directory's count showed in
+     * another's answer. Read-only queries across two directories, each checked against the store.
+     */
+    @Test
+    void readOnlyListsAcrossTwoDirectoriesAnswerTheirOwnCounts() {
+        ScimClient a = new ScimClient(port, "list-a", "list-a-token");
+        ScimClient b = new ScimClient(port, "list-b", "list-b-token");
+        List<String> aNames = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            aNames.add(name("la" + i));
+            createUser(a, aNames.get(i));
+        }
+        String bName = name("lb");
+        String bId = createUser(b, bName).id();
+        List<String> inA = storedUserIds("list-a");
+        List<String> inB = storedUserIds("list-b");
+        String aFirstId = inA.get(inA.size() - 5);
+        for (int round = 0; round < 3; round++) {
+            assertList(b.get("/Users?count=100"), inB.size() <= 100 ? inB : inB.subList(0, 100), inB.size());
+            assertList(a.get("/Users?count=100"), inA.size() <= 100 ? inA : inA.subList(0, 100), inA.size());
+            assertList(a.get("/Users?count=2"), inA.subList(0, 2), inA.size());
+            assertList(b.get("/Users?count=2"), inB.subList(0, Math.min(2, inB.size())), inB.size());
+            assertList(a.filter("/Users", "userName eq \"" + aNames.get(0) + "\""), List.of(aFirstId), 1);
+            assertList(b.filter("/Users", "userName eq \"" + bName + "\""), List.of(bId), 1);
+            assertList(a.filter("/Users", "userName eq \"" + bName + "\""), List.of(), 0);
+            assertList(b.filter("/Users", "userName eq \"" + aNames.get(1) + "\""), List.of(), 0);
+            assertList(a.filter("/Users", "userName co \"" + run + "\""), inA.subList(inA.size() - 5, inA.size()),
+                    5);
+            assertList(b.filter("/Users", "userName co \"" + run + "\""), List.of(bId), 1);
+            assertList(a.get("/Users?count=0"), List.of(), inA.size());
+            assertList(b.get("/Users?startIndex=" + (inB.size() + 1)), List.of(), inB.size());
+        }
+    }
+
+    /**
+     * The same sequence through the store on one connection, as a pooled connection sees it: H2 keeps each
+     * prepared statement per session, and that is where the other directory's cached count came back. The raw
+     * connection, without the statement-timeout proxy: its setQueryTimeout happens to make H2 drop the cached
+     * result, which hid the fault of the statement's shape without fixing it.
+     */
+    @Test
+    void listStatementsOnOneConnectionAnswerEachDirectorysOwnCount() throws Exception {
+        ScimClient a = new ScimClient(port, "list-a", "list-a-token");
+        ScimClient b = new ScimClient(port, "list-b", "list-b-token");
+        for (int i = 0; i < 5; i++) {
+            createUser(a, name("oa" + i));
+        }
+        createUser(b, name("ob"));
+        List<String> inA = storedUserIds("list-a");
+        List<String> inB = storedUserIds("list-b");
+        DataSource raw = dataSource instanceof DelegatingDataSource d ? d.getTargetDataSource() : dataSource;
+        try (Connection connection = raw.getConnection()) {
+            ResourceSearch oneConnection = new ResourceSearch(
+                    new NamedParameterJdbcTemplate(new SingleConnectionDataSource(connection, true)));
+            for (int round = 0; round < 2; round++) {
+                assertPage(search(oneConnection, "list-b", null, 1, 100), inB.size(), first(inB, 100));
+                assertPage(search(oneConnection, "list-a", null, 1, 100), inA.size(), first(inA, 100));
+                assertPage(search(oneConnection, "list-a", "userName eq \"" + name("oa0") + "\"", 1, 10), 1,
+                        List.of(inA.get(inA.size() - 5)));
+                assertPage(search(oneConnection, "list-b", "userName eq \"" + name("oa0") + "\"", 1, 10), 0,
+                        List.of());
+                assertPage(search(oneConnection, "list-a", null, 2, 2), inA.size(), inA.subList(1, 3));
+                assertPage(search(oneConnection, "list-b", null, 2, 2), inB.size(),
+                        inB.subList(Math.min(1, inB.size()), Math.min(3, inB.size())));
+            }
+        }
+    }
+
+    static List<String> first(List<String> ids, int n) {
+        return ids.size() <= n ? ids : ids.subList(0, n);
+    }
+
+    static ListPage search(ResourceSearch store, String directoryId, String filter, int startIndex, int count) {
+        return store.search(directoryId, ResourceKind.USER, new SearchRequest(
+                filter == null ? null : FilterParser.parse(filter), null, false, startIndex, count, List.of(),
+                List.of()));
+    }
+
+    void assertPage(ListPage page, int total, List<String> ids) {
+        assertThat(page.totalResults()).isEqualTo(total);
+        assertThat(page.resources()).extracting(StoredResource::id).containsExactlyElementsOf(ids);
     }
 
     // ---------------------------------------------------------------- discovery

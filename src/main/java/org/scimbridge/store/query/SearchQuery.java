@@ -2,6 +2,10 @@ package org.scimbridge.store.query;
 
 import java.util.Map;
 
-/** One SQL statement answering a list query: the page's rows, each with {@code total_results}. */
-public record SearchQuery(String sql, Map<String, Object> parameters) {
+/**
+ * The statements answering one list query, sharing their named parameters: {@code pageSql} selects the page's
+ * rows, {@code countSql} counts every match. Each is a plain SELECT with its parameters in its own WHERE
+ * clause: no WITH clause, whose parameters H2 does not see when it reuses a cached result (H2 issue 4228).
+ */
+public record SearchQuery(String pageSql, String countSql, Map<String, Object> parameters) {
 }

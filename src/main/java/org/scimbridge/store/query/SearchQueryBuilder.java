@@ -10,10 +10,7 @@ import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.scim.schema.SchemaRegistry;
 import org.scimbridge.scim.schema.ScimSchemas;
 
-/**
- * Builds the one statement that answers a list query: the filter as SQL, the sort, the page, and the total
- * count, which comes back on every row and on a lone row of NULL columns when the page is empty.
- */
+/** Builds the statements that answer a list query: the filter as SQL, the sort, the page, the total count. */
 public final class SearchQueryBuilder {
 
     private SearchQueryBuilder() {
@@ -27,13 +24,10 @@ public final class SearchQueryBuilder {
             where.append(" AND ").append(new SqlFilterTranslator(kind, params).translate(request.filter()));
         }
         String order = orderBy(kind, request, params);
-        String sql = "WITH matched AS (SELECT r.* FROM scim_resource r WHERE " + where + ")"
-                + " SELECT t.total_results, p.* FROM (SELECT COUNT(*) AS total_results FROM matched) t"
-                + " LEFT JOIN (SELECT r.*, ROW_NUMBER() OVER (ORDER BY " + order + ") AS page_row"
-                + " FROM matched r ORDER BY " + order
-                + " LIMIT " + params.add(request.count()) + " OFFSET " + params.add(request.startIndex() - 1)
-                + ") p ON 1 = 1 ORDER BY p.page_row";
-        return new SearchQuery(sql, params.values());
+        String countSql = "SELECT COUNT(*) FROM scim_resource r WHERE " + where;
+        String pageSql = "SELECT r.* FROM scim_resource r WHERE " + where + " ORDER BY " + order
+                + " LIMIT " + params.add(request.count()) + " OFFSET " + params.add(request.startIndex() - 1);
+        return new SearchQuery(pageSql, countSql, params.values());
     }
 
     private static String orderBy(ResourceKind kind, SearchRequest request, SqlParameters params) {

@@ -18,7 +18,7 @@ import org.scimbridge.scim.schema.ScimSchemas;
 
 /**
  * Translates a filter into a SQL condition over {@code scim_resource r}, with every value bound as a named
- * parameter ({@code :?p0}, camel-jdbc's syntax). Attributes Entra matches on are columns with indexes; every
+ * parameter ({@code :p0}, Spring's named-parameter syntax). Attributes Entra matches on are columns with indexes; every
  * other attribute is an EXISTS over {@code scim_attribute_value}, so no filter is ever evaluated in memory.
  */
 public final class SqlFilterTranslator implements FilterVisitor<String> {

@@ -3,7 +3,7 @@ package org.scimbridge.store.query;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Named parameters of one query: each value gets a name {@code p0, p1, ...} and a {@code :?pN} placeholder. */
+/** Named parameters of one query: each value gets a name {@code p0, p1, ...} and a {@code :pN} placeholder. */
 public final class SqlParameters {
 
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -12,7 +12,7 @@ public final class SqlParameters {
     public String add(Object value) {
         String name = "p" + values.size();
         values.put(name, value);
-        return ":?" + name;
+        return ":" + name;
     }
 
     public Map<String, Object> values() {
