@@ -2,6 +2,7 @@ package org.scimbridge.camel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,20 +23,30 @@ public class RenderListResponseProcessor implements Processor {
 
     private final ReferenceLoader references;
     private final BaseUrls baseUrls;
+    private final ManagerLinks managerLinks;
 
-    public RenderListResponseProcessor(ReferenceLoader references, BaseUrls baseUrls) {
+    public RenderListResponseProcessor(ReferenceLoader references, BaseUrls baseUrls, ManagerLinks managerLinks) {
         this.references = references;
         this.baseUrls = baseUrls;
+        this.managerLinks = managerLinks;
     }
 
     @Override
     public void process(Exchange exchange) {
         SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
+        Page page = page(exchange);
+        ScimExchange.respond(exchange, 200, ScimJson.write(listResponse(page.total(), request.startIndex(),
+                page.resources())));
+    }
+
+    /** The camel-jdbc rows of one search, rendered and projected, with the total the statement counted. */
+    public Page page(Exchange exchange) {
+        SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
         String baseUrl = baseUrls.of(exchange);
         long total = 0;
-        ArrayNode resources = ScimJson.MAPPER.createArrayNode();
+        List<ObjectNode> rendered = new ArrayList<>();
         for (Map<String, Object> raw : rows) {
             Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             row.putAll(raw);
@@ -45,15 +56,28 @@ public class RenderListResponseProcessor implements Processor {
             }
             StoredResource resource = references.load(ResourceRows.fromRow(row), request.attributes(),
                     request.excludedAttributes());
-            resources.add(AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl),
-                    request.attributes(), request.excludedAttributes()));
+            rendered.add(ResourceRenderer.render(resource, baseUrl));
         }
+        managerLinks.link(ScimExchange.directoryId(exchange), rendered, baseUrl);
+        List<ObjectNode> projected = new ArrayList<>();
+        for (ObjectNode resource : rendered) {
+            projected.add(AttributeProjection.apply(resource, request.attributes(), request.excludedAttributes()));
+        }
+        return new Page(total, projected);
+    }
+
+    public static ObjectNode listResponse(long total, int startIndex, List<ObjectNode> resources) {
         ObjectNode list = ScimJson.object();
         list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
         list.put("totalResults", total);
-        list.put("startIndex", request.startIndex());
+        list.put("startIndex", startIndex);
         list.put("itemsPerPage", resources.size());
-        list.set("Resources", resources);
-        ScimExchange.respond(exchange, 200, ScimJson.write(list));
+        ArrayNode array = list.putArray("Resources");
+        resources.forEach(array::add);
+        return list;
+    }
+
+    /** One search's page: what the statement counted, and the resources of the page. */
+    public record Page(long total, List<ObjectNode> resources) {
     }
 }
