@@ -2,6 +2,8 @@ package org.scimbridge.camel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.scim.model.AttributeProjection;
@@ -19,29 +21,52 @@ public class RenderListResponseProcessor implements Processor {
 
     private final ReferenceLoader references;
     private final BaseUrls baseUrls;
+    private final ManagerLinks managerLinks;
 
-    public RenderListResponseProcessor(ReferenceLoader references, BaseUrls baseUrls) {
+    public RenderListResponseProcessor(ReferenceLoader references, BaseUrls baseUrls, ManagerLinks managerLinks) {
         this.references = references;
         this.baseUrls = baseUrls;
+        this.managerLinks = managerLinks;
     }
 
     @Override
     public void process(Exchange exchange) {
         SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
-        ListPage page = exchange.getMessage().getBody(ListPage.class);
+        Page page = page(exchange);
+        ScimExchange.respond(exchange, 200, ScimJson.write(listResponse(page.total(), request.startIndex(),
+                page.resources())));
+    }
+
+    /** The store's page of one search, rendered and projected, with the total the store counted. */
+    public Page page(Exchange exchange) {
+        SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
+        ListPage listPage = exchange.getMessage().getBody(ListPage.class);
         String baseUrl = baseUrls.of(exchange);
-        ArrayNode resources = ScimJson.MAPPER.createArrayNode();
-        for (StoredResource stored : page.resources()) {
+        List<ObjectNode> rendered = new ArrayList<>();
+        for (StoredResource stored : listPage.resources()) {
             StoredResource resource = references.load(stored, request.attributes(), request.excludedAttributes());
-            resources.add(AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl),
-                    request.attributes(), request.excludedAttributes()));
+            rendered.add(ResourceRenderer.render(resource, baseUrl));
         }
+        managerLinks.link(ScimExchange.directoryId(exchange), rendered, baseUrl);
+        List<ObjectNode> projected = new ArrayList<>();
+        for (ObjectNode resource : rendered) {
+            projected.add(AttributeProjection.apply(resource, request.attributes(), request.excludedAttributes()));
+        }
+        return new Page(listPage.totalResults(), projected);
+    }
+
+    public static ObjectNode listResponse(long total, int startIndex, List<ObjectNode> resources) {
         ObjectNode list = ScimJson.object();
         list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-        list.put("totalResults", page.totalResults());
-        list.put("startIndex", request.startIndex());
+        list.put("totalResults", total);
+        list.put("startIndex", startIndex);
         list.put("itemsPerPage", resources.size());
-        list.set("Resources", resources);
-        ScimExchange.respond(exchange, 200, ScimJson.write(list));
+        ArrayNode array = list.putArray("Resources");
+        resources.forEach(array::add);
+        return list;
+    }
+
+    /** One search's page: what the store counted, and the resources of the page. */
+    public record Page(long total, List<ObjectNode> resources) {
     }
 }

@@ -21,10 +21,12 @@ public class RenderResourceProcessor implements Processor {
 
     private final ReferenceLoader references;
     private final BaseUrls baseUrls;
+    private final ManagerLinks managerLinks;
 
-    public RenderResourceProcessor(ReferenceLoader references, BaseUrls baseUrls) {
+    public RenderResourceProcessor(ReferenceLoader references, BaseUrls baseUrls, ManagerLinks managerLinks) {
         this.references = references;
         this.baseUrls = baseUrls;
+        this.managerLinks = managerLinks;
     }
 
     @Override
@@ -34,8 +36,9 @@ public class RenderResourceProcessor implements Processor {
         List<String> excluded = ScimExchange.excludedAttributes(exchange);
         resource = references.load(resource, attributes, excluded);
         String baseUrl = baseUrls.of(exchange);
-        ObjectNode rendered = AttributeProjection.apply(ResourceRenderer.render(resource, baseUrl), attributes,
-                excluded);
+        ObjectNode full = ResourceRenderer.render(resource, baseUrl);
+        managerLinks.link(resource.directoryId(), List.of(full), baseUrl);
+        ObjectNode rendered = AttributeProjection.apply(full, attributes, excluded);
         int status = exchange.getProperty(ScimExchange.STATUS, 200, Integer.class);
         ScimExchange.respond(exchange, status, ScimJson.write(rendered));
         exchange.getMessage().setHeader("ETag", resource.etag());

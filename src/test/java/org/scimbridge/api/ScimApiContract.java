@@ -712,6 +712,103 @@ abstract class ScimApiContract {
                 .isEqualTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
     }
 
+    // ---------------------------------------------------------------- manager.$ref (issue 13.5)
+
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    String userWithManager(String name, String managerJson) {
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],
+                 "userName":"%s","%s":{"department":"Dept-%s","manager":%s}}
+                """.formatted(ENTERPRISE, name, ENTERPRISE, run, managerJson);
+    }
+
+    /** The manager as every read shows it: on the write answer, GET by id and the filtered list. */
+    List<JsonNode> managerAsRead(Response written, String userName) {
+        assertThat(written.status()).as(written.toString()).isIn(200, 201);
+        String id = written.id();
+        Response list = demo.filter("/Users", "userName eq \"" + userName + "\"");
+        assertThat(list.json().get("Resources")).hasSize(1);
+        return List.of(written.json().get(ENTERPRISE).get("manager"),
+                demo.get("/Users/" + id).json().get(ENTERPRISE).get("manager"),
+                list.json().at("/Resources/0").get(ENTERPRISE).get("manager"));
+    }
+
+    @Test
+    void managerWithRefOnPostComesBackWithTheBridgesRef() {
+        String boss = createUser(demo, name("refboss")).id();
+        String name = name("refpost");
+        Response created = demo.post("/Users", userWithManager(name,
+                "{\"value\":\"%s\",\"$ref\":\"https://entra.example/Users/%s\"}".formatted(boss, boss)));
+        assertThat(managerAsRead(created, name)).allSatisfy(m -> {
+            assertThat(m.get("value").asText()).isEqualTo(boss);
+            assertThat(m.get("$ref").asText()).isEqualTo(demo.base() + "/Users/" + boss);
+        });
+    }
+
+    @Test
+    void managerSetByEntraPatchInEitherDialectComesBackWithRef() {
+        String boss = createUser(demo, name("patchboss")).id();
+        String[] operations = {
+                // default dialect: capitalised Add, URN path, the id as a bare string (fixture 21)
+                "{\"op\":\"Add\",\"path\":\"%s:manager\",\"value\":\"%s\"}",
+                // aadOptscim062020: lower-case add (fixture 22)
+                "{\"op\":\"add\",\"path\":\"%s:manager\",\"value\":\"%s\"}",
+                // path-less replace whose keys are paths
+                "{\"op\":\"replace\",\"value\":{\"%s:manager\":{\"value\":\"%s\"}}}",
+        };
+        for (int i = 0; i < operations.length; i++) {
+            String op = operations[i];
+            String name = name("patchref" + i);
+            String id = createUser(demo, name).id();
+            Response patched = demo.patch("/Users/" + id, """
+                    {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[%s]}"""
+                    .formatted(op.formatted(ENTERPRISE, boss)));
+            assertThat(managerAsRead(patched, name)).as(op).allSatisfy(m -> {
+                assertThat(m.get("value").asText()).isEqualTo(boss);
+                assertThat(m.get("$ref").asText()).isEqualTo(demo.base() + "/Users/" + boss);
+            });
+        }
+        // the legacy document's shape: bare path, an array of {$ref, value} (fixture 24)
+        String name = name("legacyref");
+        String id = createUser(demo, name).id();
+        Response patched = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"manager","value":[{"$ref":"http://.../scim/Users/%s","value":"%s"}]}]}"""
+                .formatted(boss, boss));
+        assertThat(managerAsRead(patched, name)).allSatisfy(m ->
+                assertThat(m.get("$ref").asText()).isEqualTo(demo.base() + "/Users/" + boss));
+    }
+
+    @Test
+    void managerNamingNoStoredUserKeepsTheValueWithoutRef() {
+        String group = createGroup(demo, "Not a manager " + run).id();
+        String elsewhere = createUser(tenantB, name("otherdir")).id();
+        String[] unknown = {"271", group, elsewhere};
+        for (int i = 0; i < unknown.length; i++) {
+            String managerId = unknown[i];
+            String name = name("noref" + i);
+            Response created = demo.post("/Users", userWithManager(name,
+                    "{\"value\":\"%s\",\"$ref\":\"https://entra.example/Users/%s\"}".formatted(managerId,
+                            managerId)));
+            assertThat(managerAsRead(created, name)).as(managerId).allSatisfy(m -> {
+                assertThat(m.get("value").asText()).isEqualTo(managerId);
+                assertThat(m.has("$ref")).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void managerRefFollowsAttributesProjection() {
+        String boss = createUser(demo, name("projboss")).id();
+        String id = demo.post("/Users", userWithManager(name("projref"), "\"" + boss + "\"")).id();
+        JsonNode valueOnly = demo.get("/Users/" + id + "?attributes=" + ENTERPRISE + ":manager.value").json();
+        assertThat(valueOnly.get(ENTERPRISE).get("manager").has("$ref")).isFalse();
+        JsonNode whole = demo.get("/Users/" + id + "?attributes=" + ENTERPRISE + ":manager").json();
+        assertThat(whole.get(ENTERPRISE).get("manager").get("$ref").asText())
+                .isEqualTo(demo.base() + "/Users/" + boss);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static List<String> ids(Response list) {
