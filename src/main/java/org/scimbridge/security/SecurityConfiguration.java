@@ -4,6 +4,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.scimbridge.openapi.OpenApiController;
 import org.scimbridge.web.ScimErrorResponses;
@@ -56,6 +59,10 @@ public class SecurityConfiguration {
     private static final String DIRECTORY_REALM = "Bearer realm=\"scim-bridge\"";
     private static final String ADMIN_REALM = "Bearer realm=\"scim-bridge-admin\"";
 
+    /** StrictHttpFirewall's default set of methods. */
+    private static final Set<String> ALLOWED_METHODS = new LinkedHashSet<>(
+            List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+
     private final ScimErrorResponses errors;
 
     public SecurityConfiguration(ScimErrorResponses errors) {
@@ -69,10 +76,21 @@ public class SecurityConfiguration {
         return manager;
     }
 
+    /**
+     * The firewall's refusals: a method it does not allow ({@code TRACE}, made-up ones) is 405 with {@code Allow};
+     * anything else it rejects (the path, a header value) is 400.
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        return (request, response, rejected) -> errors.write(response, 400, null,
-                "The request URL is not in normalized form or contains a character that is not allowed");
+        return (request, response, rejected) -> {
+            if (!ALLOWED_METHODS.contains(request.getMethod())) {
+                response.setHeader("Allow", String.join(", ", ALLOWED_METHODS));
+                errors.write(response, 405, null, "Method not allowed");
+                return;
+            }
+            errors.write(response, 400, null,
+                    "The request URL is not in normalized form, or the URL or a header holds a character not allowed");
+        };
     }
 
     @Bean

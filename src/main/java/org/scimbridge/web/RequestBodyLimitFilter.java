@@ -13,6 +13,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.scimbridge.config.BridgeProperties;
@@ -28,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * passes the limit); a body not complete within {@code scim-bridge.limits.body-read-timeout}, or arriving slower
  * than {@code min-body-bytes-per-second} after its first second, is cut off with 408 and the connection closed.
  * A client that stops sending altogether is cut off by the connector's read timeout
- * ({@code server.tomcat.connection-timeout}).
+ * ({@code server.tomcat.connection-timeout}). A body that is not well-formed UTF-8 is 400 invalidSyntax.
  */
 @Component
 @Order(FilterOrder.REQUEST_BODY)
@@ -72,6 +75,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             errors.write(response, 408, null, "The request body did not arrive in time");
             return;
         }
+        if (!isUtf8(body)) {
+            errors.write(response, 400, "invalidSyntax", "The request body is not valid UTF-8");
+            return;
+        }
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
@@ -93,6 +100,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             }
         }
         return body.toByteArray();
+    }
+
+    /** Strictly: overlong forms, surrogates and stray bytes would otherwise be stored as U+FFFD. */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {

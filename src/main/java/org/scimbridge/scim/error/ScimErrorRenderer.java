@@ -29,12 +29,22 @@ public final class ScimErrorRenderer {
                 return scim;
             }
             if (t instanceof JsonProcessingException json) {
-                return ScimException.invalidSyntax("The body is not valid JSON: " + json.getOriginalMessage());
+                return notJson(json);
             }
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected error, reference {}", reference, error);
         return new ScimException(500, null, "Internal error, reference " + reference);
+    }
+
+    /**
+     * 400 invalidSyntax saying where the body stops being JSON, never the parser's own message: that names its
+     * classes and features and may quote the input.
+     */
+    public static ScimException notJson(JsonProcessingException e) {
+        long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        return ScimException.invalidSyntax(at < 0 ? "The body is not valid JSON"
+                : "The body is not valid JSON (at character " + at + ")");
     }
 
     public static String body(ScimException e) {

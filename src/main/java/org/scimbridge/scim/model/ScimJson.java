@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.scimbridge.scim.error.ScimErrorRenderer;
 import org.scimbridge.scim.error.ScimException;
 
 /**
@@ -38,7 +39,9 @@ public final class ScimJson {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getOriginalMessage());
+            throw ScimErrorRenderer.notJson(e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw ScimException.invalidSyntax("The body holds a number out of range");
         }
         if (!(node instanceof ObjectNode object)) {
             throw ScimException.invalidSyntax("The body must be a JSON object");
