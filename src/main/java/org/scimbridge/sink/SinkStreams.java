@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link SinkChange}), and moves the position once the route returned. A failed attempt is classified by the
  * sink's {@link SinkType}: an unreachable target is retried with back-off and never parked (after
  * {@code transient-retries} the poll ends, and the next one starts over at the same position); a refused change
- * is retried up to {@code refusals-before-park} times, then parked with its error, and the stream goes on. A
+ * is retried up to {@code refusals-before-park} times, then parked with its error, and the stream goes on (a
+ * change whose data the target rejects for good, a schema violation, is parked at the first attempt). A
  * later change of a resource with a parked change is parked behind it at once, so a resource's changes never
  * apply out of order. A parked change is applied again by {@link #replay}.
  *
@@ -161,7 +162,8 @@ public class SinkStreams {
                 continue;
             }
             String why = type.describe(error);
-            if (++refusals >= props.refusalsBeforePark()) {
+            boolean rejected = classify(type, error) == SinkType.Failure.REJECTED;
+            if (++refusals >= props.refusalsBeforePark() || rejected) {
                 int attempts = refusals;
                 if (!record(sink, row, () -> feed.park(sink, row, attempts, why, null))) {
                     return Outcome.LEFT;

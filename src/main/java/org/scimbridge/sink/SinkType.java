@@ -24,7 +24,7 @@ public interface SinkType {
     /** The route (or template) that applies a change of {@code sink} when its definition names neither. */
     ApplyRoute defaultRoute(String sink);
 
-    /** Unreachable (retry, never park) or refused (retry a few times, then park). */
+    /** Unreachable (retry, never park), refused (retry a few times, then park) or rejected (park at once). */
     Failure classify(Throwable error);
 
     /** One line for the parked list and the log: what went wrong, without a stack trace. */
@@ -36,8 +36,13 @@ public interface SinkType {
     enum Failure {
         /** The target cannot be reached (down, timed out, busy): retry with back-off, never park. */
         UNREACHABLE,
-        /** The target refused this change (its data, a 4xx, a schema violation): retry a few times, then park. */
-        REFUSED
+        /** The target refused this change (a 4xx, a conflict): retry a few times, then park. */
+        REFUSED,
+        /**
+         * The target refused this change's data for good (a schema violation, a value its syntax does not allow):
+         * parked at the first attempt, since a retry gets the same answer and only holds up the stream.
+         */
+        REJECTED
     }
 
     /**

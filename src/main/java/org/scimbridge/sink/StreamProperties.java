@@ -22,13 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * @param pollDelayMs        how long after its stream starts the first look is (0: at once; the streams start
  *                           once everything else runs)
  * @param batchSize          how many changes of one directory a poll takes at most (100)
- * @param refusalsBeforePark a change the target refuses (schema violation, HTTP 4xx, ...) is tried this many times
- *                           (5), with back-off, then parked; later changes of the same resource park behind it
+ * @param refusalsBeforePark a change the target refuses (HTTP 4xx, a conflict, ...) is tried this many times (3),
+ *                           with back-off, then parked; later changes of the same resource park behind it. A
+ *                           change whose data the target rejects for good (schema violation) is parked at once
  * @param transientRetries   while the target is unreachable a change is retried this many times (8) within one
  *                           poll; then the poll ends and the next one starts over at the same position. Such a
  *                           change is never parked: an outage would otherwise park everything
  * @param initialBackoffMs   the first retry waits this long (200 ms); each next wait doubles ...
- * @param maxBackoffMs       ... up to this (30 s)
+ * @param maxBackoffMs       ... up to this (2 s): so a stream notices within about 2 s that its target is back
  */
 @Validated
 @ConfigurationProperties(prefix = "scim-bridge.stream")
@@ -51,10 +52,10 @@ public record StreamProperties(
         pollPeriodMs = pollPeriodMs == null ? 500L : pollPeriodMs;
         pollDelayMs = pollDelayMs == null ? 0L : pollDelayMs;
         batchSize = batchSize == null ? 100 : batchSize;
-        refusalsBeforePark = refusalsBeforePark == null ? 5 : refusalsBeforePark;
+        refusalsBeforePark = refusalsBeforePark == null ? 3 : refusalsBeforePark;
         transientRetries = transientRetries == null ? 8 : transientRetries;
         initialBackoffMs = initialBackoffMs == null ? 200L : initialBackoffMs;
-        maxBackoffMs = maxBackoffMs == null ? 30_000L : maxBackoffMs;
+        maxBackoffMs = maxBackoffMs == null ? 2_000L : maxBackoffMs;
     }
 
     public Duration lease() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.scimbridge.sink.ScimPath;
 import org.scimbridge.sink.SinkChange;
 import org.scimbridge.sink.ldap.LdapTarget.DisableStrategy;
@@ -44,6 +45,11 @@ public final class LdapChangePlanner {
          * every time after.
          */
         long uidNumber(String userId);
+
+        /** Groups whose change was applied without this member, because it had no entry then (it was parked). */
+        default List<String> pendingGroupsOf(String memberId) {
+            return List.of();
+        }
     }
 
     /** One search the plan needs: entries under {@code base} (subtree) matching {@code filter}, kept by key. */
@@ -51,7 +57,11 @@ public final class LdapChangePlanner {
     }
 
     /** The writes of a change, in order, and the DN-map updates to record once LDAP confirmed them. */
-    public record Plan(List<LdapWrite> writes, List<LdapEntryMap.Update> mapUpdates, List<String> notes) {
+    public record Plan(List<LdapWrite> writes, List<LdapEntryMap.Update> mapUpdates, List<String> notes,
+                       List<PendingMembers.Update> pending) {
+        public Plan(List<LdapWrite> writes, List<LdapEntryMap.Update> mapUpdates, List<String> notes) {
+            this(writes, mapUpdates, notes, List.of());
+        }
     }
 
     /** The entry of the changed resource, under any of the DNs it may have now. */
@@ -88,6 +98,12 @@ public final class LdapChangePlanner {
             if (!change.isDelete() && LdapDesiredState.active(resource)
                     && mapped.map(LdapEntryMap.Entry::removed).orElse(false)) {
                 for (String groupId : lookup.groupsOf(change.resourceId())) {
+                    lookup.mapped(groupId).ifPresent(g -> reads.add(new Search(groupKey(groupId), t.groupsBase(),
+                            LdapDns.eq(t.groupRdnAttribute(), LdapDns.rdnValue(g.dn())))));
+                }
+            }
+            if (change.replay() && !change.isDelete() && mapped.isEmpty()) {
+                for (String groupId : lookup.pendingGroupsOf(change.resourceId())) {
                     lookup.mapped(groupId).ifPresent(g -> reads.add(new Search(groupKey(groupId), t.groupsBase(),
                             LdapDns.eq(t.groupRdnAttribute(), LdapDns.rdnValue(g.dn())))));
                 }
@@ -176,6 +192,18 @@ public final class LdapChangePlanner {
                 writes.add(new LdapWrite.Modify(desiredDn, mods));
             }
         }
+        List<PendingMembers.Update> pending = new ArrayList<>();
+        if (change.replay() && mapped.isEmpty()) {
+            // groups applied without this user while its change was parked: it joins them now
+            for (String groupId : lookup.pendingGroupsOf(id)) {
+                LdapEntrySnapshot group = lookup.mapped(groupId)
+                        .map(e -> pick(reads.getOrDefault(groupKey(groupId), List.of()), Set.of(e.dn()))).orElse(null);
+                if (group != null) {
+                    memberChange(group, desired.memberValues(Set.of(desiredDn)), List.of(), writes);
+                }
+                pending.add(new PendingMembers.Drop(groupId, id));
+            }
+        }
         // every group that names this user under an old DN now names it under the new one
         List<String> stale = new ArrayList<>();
         for (String c : candidates) {
@@ -187,7 +215,7 @@ public final class LdapChangePlanner {
             memberChange(group, desired.memberValues(Set.of(desiredDn)), desired.memberValues(stale), writes, true);
         }
         updates.add(new LdapEntryMap.Put(id, "User", desiredDn, false, null));
-        return new Plan(writes, updates, notes);
+        return new Plan(writes, updates, notes, pending);
     }
 
     private Plan planGroup(SinkChange change, Map<String, List<LdapEntrySnapshot>> reads) {
@@ -210,12 +238,18 @@ public final class LdapChangePlanner {
                 writes.add(new LdapWrite.Unbind(current.dn()));
             }
             updates.add(new LdapEntryMap.Remove(id));
-            return new Plan(writes, updates, notes);
+            return new Plan(writes, updates, notes, List.of(new PendingMembers.DropGroup(id)));
         }
 
         String desiredDn = desiredGroupDn(group, mapped);
-        List<String> added = resolveMembers(change.membersAdded(), true, notes);
-        List<String> removed = resolveMembers(change.membersRemoved(), false, notes);
+        List<PendingMembers.Update> pending = new ArrayList<>();
+        List<String> added = resolveMembers(change.membersAdded(), notes, unresolved -> {
+            notes.add("member " + unresolved + " has no entry in target " + sink + " (its own change is not applied,"
+                    + " or parked): the group is written without it, it joins when its change is replayed");
+            pending.add(new PendingMembers.Add(id, unresolved));
+        });
+        List<String> removed = resolveMembers(change.membersRemoved(), notes, unresolved -> { });
+        change.membersRemoved().forEach(m -> pending.add(new PendingMembers.Drop(id, m.value())));
         Long posixId = mapped.map(LdapEntryMap.Entry::posixId).orElse(null);
         if (current == null) {
             if (style == GroupStyle.POSIX_GROUP && posixId == null) {
@@ -242,7 +276,7 @@ public final class LdapChangePlanner {
             }
         }
         updates.add(new LdapEntryMap.Put(id, "Group", desiredDn, false, posixId));
-        return new Plan(writes, updates, notes);
+        return new Plan(writes, updates, notes, pending);
     }
 
     // ------------------------------------------------------------------------------------------------ members
@@ -312,7 +346,8 @@ public final class LdapChangePlanner {
     }
 
     /** Member values (DNs, or uids for posixGroup) of the members a change names. */
-    private List<String> resolveMembers(List<SinkChange.Member> members, boolean adding, List<String> notes) {
+    private List<String> resolveMembers(List<SinkChange.Member> members, List<String> notes,
+                                        Consumer<String> unresolved) {
         List<String> out = new ArrayList<>();
         for (SinkChange.Member m : members) {
             String memberId = m.value();
@@ -323,10 +358,7 @@ public final class LdapChangePlanner {
             }
             Optional<LdapEntryMap.Entry> e = lookup.mapped(memberId);
             if (e.isEmpty()) {
-                if (adding) {
-                    throw new LdapSinkException(LdapSinkException.Kind.UNRESOLVED_MEMBER, "member " + memberId
-                            + " has no entry in target " + sink + " (its own change is not applied, or parked)");
-                }
+                unresolved.accept(memberId);
                 continue;
             }
             if (e.get().removed()) {

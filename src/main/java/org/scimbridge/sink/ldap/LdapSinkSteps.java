@@ -45,9 +45,12 @@ public class LdapSinkSteps {
     private final MemberStore members;
     private final SinkLeases leases;
     private final TransactionTemplate tx;
+    private final PendingMembers pendingMembers;
 
     public LdapSinkSteps(LdapSinks sinks, LdapReader reader, LdapWriter writer, LdapEntryMap entries,
-                         PosixIds posixIds, MemberStore members, SinkLeases leases, TransactionTemplate tx) {
+                         PosixIds posixIds, MemberStore members, SinkLeases leases, TransactionTemplate tx,
+                         PendingMembers pendingMembers) {
+        this.pendingMembers = pendingMembers;
         this.sinks = sinks;
         this.reader = reader;
         this.writer = writer;
@@ -82,14 +85,48 @@ public class LdapSinkSteps {
     /** Sends the writes, in order, then records the DNs they gave; the route's result is the LDIF written. */
     public String write(Planned planned) {
         SinkChange c = planned.change();
-        writer.write(c.sink(), planned.plan().writes(), () -> {
+        Runnable check = () -> {
             if (!c.replay()) {
                 // a write after the lease ran out could land after the next holder's newer writes of the resource
                 leases.check(c.sink(), c.directory());
             }
+        };
+        RefusedValueRules rules = sinks.refusedValueRules(c.sink());
+        if (!rules.any()) {
+            writer.write(c.sink(), planned.plan().writes(), check);
+        } else {
+            for (LdapWrite w : planned.plan().writes()) {
+                writeSkippingRefusedValues(c, w, rules, check);
+            }
+        }
+        tx.executeWithoutResult(s -> {
+            planned.plan().mapUpdates().forEach(u -> entries.apply(c.sink(), c.directory(), u));
+            planned.plan().pending().forEach(u -> pendingMembers.apply(c.sink(), c.directory(), u));
         });
-        tx.executeWithoutResult(s -> planned.plan().mapUpdates().forEach(u -> entries.apply(c.sink(), c.directory(), u)));
         return planned.ldif();
+    }
+
+    /** One write; a value the target refuses, of an attribute whose rule is {@code skip}, is left out. */
+    private void writeSkippingRefusedValues(SinkChange c, LdapWrite write, RefusedValueRules rules, Runnable check) {
+        Optional<LdapWrite> next = Optional.of(write);
+        while (next.isPresent()) {
+            LdapWrite w = next.get();
+            try {
+                writer.write(c.sink(), List.of(w), check);
+                return;
+            } catch (RuntimeException refused) {
+                if (!LdapFailures.rejected(refused) && !LdapFailures.rejected(refused.getCause())) {
+                    throw refused;
+                }
+                Optional<String> attr = rules.skippable(w, LdapFailures.describe(refused));
+                if (attr.isEmpty()) {
+                    throw refused;
+                }
+                LOG.warn("{}: {} refused the value of {} ({}); written without it (refused-values.{}: skip)", c,
+                        c.sink(), attr.get(), LdapFailures.describe(refused), attr.get());
+                next = RefusedValueRules.without(w, attr.get());
+            }
+        }
     }
 
     private LdapChangePlanner planner(SinkChange change) {
@@ -107,6 +144,10 @@ public class LdapSinkSteps {
 
             public long nextPosixId() {
                 return entries.nextPosixId(sink, t.posixGidStart());
+            }
+
+            public List<String> pendingGroupsOf(String memberId) {
+                return pendingMembers.groupsOf(sink, dir, memberId);
             }
 
             public long uidNumber(String userId) {

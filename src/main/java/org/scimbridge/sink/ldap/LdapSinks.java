@@ -24,6 +24,7 @@ public class LdapSinks implements SinkType {
     private final SinkDefinitions definitions;
     private final Map<String, LdapTarget> targets = new LinkedHashMap<>();
     private final Map<String, LdapTemplate> templates = new LinkedHashMap<>();
+    private final Map<String, RefusedValueRules> refusedValueRules = new LinkedHashMap<>();
 
     public LdapSinks(SinkDefinitions definitions) {
         this.definitions = definitions;
@@ -32,6 +33,7 @@ public class LdapSinks implements SinkType {
             t.checkDns("scim-bridge.sinks." + sink);
             targets.put(sink, t);
             templates.put(sink, template(t));
+            refusedValueRules.put(sink, definitions.bind(sink, RefusedValueRules.class));
         }
     }
 
@@ -61,6 +63,12 @@ public class LdapSinks implements SinkType {
             throw new IllegalArgumentException("no LDAP sink named '" + sink + "' (type: ldap under scim-bridge.sinks)");
         }
         return t;
+    }
+
+    /** What to do with a value the target refuses, per attribute ({@code refused-values}). */
+    public RefusedValueRules refusedValueRules(String sink) {
+        target(sink);
+        return refusedValueRules.get(sink);
     }
 
     public boolean exists(String sink) {

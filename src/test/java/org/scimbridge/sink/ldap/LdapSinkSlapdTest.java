@@ -50,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-slapd.people-base=ou=people,dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd.groups-base=ou=groups,dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd.disabled-base=ou=disabled,dc=example,dc=org",
-        "scim-bridge.sinks.ldap-slapd.empty-group-member=cn=admin,dc=example,dc=org"
+        "scim-bridge.sinks.ldap-slapd.empty-group-member=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd.refused-values.mail=skip"
 })
 class LdapSinkSlapdTest {
 
@@ -196,6 +197,36 @@ class LdapSinkSlapdTest {
         for (int i = 0; i < 5; i++) {
             assertThat(entry("uid=out" + i + "." + t + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v5");
         }
+    }
+
+    @Test
+    void nonAsciiMailIsSkippedByRuleNonAsciiPhoneParksAtOnceAndTheGroupGoesOnWithoutIt() throws Exception {
+        // the fault run: slapd refused users whose mail was not ASCII (IA5String), each parked user held its groups
+        String t = LdapSinkTestBase.uid().substring(0, 6);
+        Map<String, Object> jurgen = LdapSinkTestBase.user("j-" + t, "jurgen." + t, "Jürgen", "Müller");
+        jurgen.put("emails", List.of(Map.of("value", "jürgen.müller@example.com", "type", "work", "primary", true)));
+        Map<String, Object> zoe = LdapSinkTestBase.user("z-" + t, "zoe." + t, "Zoë", "Ünal");
+        // telephoneNumber is a PrintableString in slapd, and this target has no rule for it: park
+        zoe.put("phoneNumbers", List.of(Map.of("value", "+49 ☎ 1234", "type", "work")));
+        feed.user("slapd", "CREATE", jurgen);
+        long zoeSeq = feed.user("slapd", "CREATE", zoe);
+        feed.group("slapd", "CREATE", LdapSinkTestBase.group("g-" + t, "Umlaut " + t), List.of("j-" + t, "z-" + t),
+                List.of());
+        awaitCaughtUp();
+
+        Entry j = entry("uid=jurgen." + t + "," + PEOPLE);
+        assertThat(j).isNotNull();
+        assertThat(j.getAttributeValue("mail")).isNull();
+        assertThat(j.getAttributeValue("sn")).isEqualTo("Müller");
+        assertThat(feedStore.parked("ldap-slapd")).filteredOn(p -> p.resourceId().equals("z-" + t))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.seq()).isEqualTo(zoeSeq);
+                    assertThat(p.attempts()).isEqualTo(1);
+                    assertThat(p.error()).contains("telephoneNumber");
+                });
+        assertThat(entry("cn=Umlaut " + t + "," + GROUPS).getAttributeValues("member"))
+                .containsExactly("uid=jurgen." + t + "," + PEOPLE);
+        feedStore.unpark("ldap-slapd", "slapd", zoeSeq); // the other tests expect nothing parked
     }
 
     private static void script(String name, Map<String, String> env) throws Exception {
