@@ -39,14 +39,19 @@ final class BridgeProcess {
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
         ScimClient health = new ScimClient("http://localhost:" + managementPort + "/actuator", null);
-        // a start takes about 10 s on a quiet machine; a 2-core machine shared by parallel builds needs minutes
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("bridge exited: " + Files.readString(dir.resolve(name + ".log")));
-                    }
-                    return health.get("/health/readiness").text().contains("UP");
-                });
+        try {
+            // a start takes about 10 s on a quiet machine; a 2-core machine shared by parallel builds needs minutes
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("bridge exited: " + Files.readString(dir.resolve(name + ".log")));
+                        }
+                        return health.get("/health/readiness").text().contains("UP");
+                    });
+        } catch (RuntimeException | Error notReady) {
+            process.destroyForcibly(); // the caller never gets it, so it would outlive the test
+            throw notReady;
+        }
         return process;
     }
 
