@@ -812,6 +812,74 @@ abstract class ScimApiContract {
         assertThat(theirs.json().get("totalResults").asInt()).isZero();
     }
 
+    // ---------------------------------------------------------------- values per multi-valued attribute (issue 11.4)
+
+    static String emails(String name, int count) {
+        StringBuilder emails = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            emails.append(i == 0 ? "" : ",").append("{\"type\":\"other\",\"value\":\"e").append(i).append('-')
+                    .append(name).append("\"}");
+        }
+        return "[" + emails + "]";
+    }
+
+    static void assertTooManyValues(Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(r.json().get("detail").asText()).contains("100");
+    }
+
+    @Test
+    void moreThanAHundredValuesInOneAttributeAreRefusedOnPostAndPut() {
+        String name = name("manyvalues");
+        assertTooManyValues(demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name,
+                emails(name, 101))));
+        assertThat(demo.filter("/Users", "userName eq \"" + name + "\"").json().get("totalResults").asInt())
+                .isZero();
+        Response hundred = demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name,
+                emails(name, 100)));
+        assertThat(hundred.status()).as(hundred.toString()).isEqualTo(201);
+        assertTooManyValues(demo.put("/Users/" + hundred.id(), "{\"userName\":\"%s\",\"emails\":%s}"
+                .formatted(name, emails(name + "x", 101))));
+        assertTooManyValues(demo.put("/Users/" + hundred.id(), """
+                {"userName":"%s","urn:example:custom:2.0:User":{"tags":%s}}""".formatted(name, emails(name, 101))));
+        JsonNode stored = demo.get("/Users/" + hundred.id()).json();
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.get("emails")).hasSize(100);
+    }
+
+    @Test
+    void aPatchAddingTheHundredAndFirstEmailIsRefused() {
+        String name = name("hundredth");
+        String id = demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name, emails(name, 100)))
+                .id();
+        Response patch = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"emails","value":[{"type":"home","value":"one-more@example.com"}]}]}""");
+        assertTooManyValues(patch);
+        Response filtered = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"work@example.com"}]}""");
+        assertTooManyValues(filtered);
+        JsonNode stored = demo.get("/Users/" + id).json();
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.get("emails")).hasSize(100);
+        Response other = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"displayName","value":"Still editable"}]}""");
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void groupMembersAreNotBoundByTheValuesPerAttributeLimit() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            ids.add(createUser(demo, name("member" + i)).id());
+        }
+        String group = createGroup(demo, "Big " + run, ids.toArray(String[]::new)).id();
+        assertThat(memberIds(demo.get("/Groups/" + group).json())).hasSize(101);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static List<String> ids(Response list) {
