@@ -15,6 +15,8 @@ import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.store.MembershipUpdate;
 import org.scimbridge.store.ResourcePatch;
 import org.scimbridge.store.ResourceWriter;
+import org.scimbridge.limits.RequestLimits;
+import org.scimbridge.scim.model.ValuesPerAttribute;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +27,12 @@ import org.springframework.stereotype.Component;
 public class ApplyPatchProcessor implements Processor {
 
     private final ResourceWriter writer;
+    private final RequestLimits limits;
     private final PatchApplier applier = new PatchApplier();
 
-    public ApplyPatchProcessor(ResourceWriter writer) {
+    public ApplyPatchProcessor(ResourceWriter writer, RequestLimits limits) {
         this.writer = writer;
+        this.limits = limits;
     }
 
     @Override
@@ -39,6 +43,7 @@ public class ApplyPatchProcessor implements Processor {
         MembersReplacePolicy policy = directory == null ? MembersReplacePolicy.ENTRA : directory.membersReplace();
         ResourcePatch change = current -> {
             PatchResult result = applier.apply(kind, current, patch.operations(), policy);
+            ValuesPerAttribute.checkGrowth(current, result.resource(), limits.maxValuesPerAttribute());
             return new ResourcePatch.Outcome(result.resource(), toUpdates(result.membershipChanges()));
         };
         exchange.getMessage().setBody(writer.patch(ScimExchange.directoryId(exchange), kind,

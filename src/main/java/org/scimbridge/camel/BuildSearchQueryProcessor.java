@@ -7,8 +7,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.scimbridge.config.BridgeProperties;
 import org.scimbridge.scim.error.ScimException;
+import org.scimbridge.scim.filter.AttributePath;
+import org.scimbridge.scim.filter.Filter;
 import org.scimbridge.scim.filter.FilterParser;
 import org.scimbridge.scim.model.SearchRequest;
+import org.scimbridge.scim.search.ResourceTypeScope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +23,12 @@ public class BuildSearchQueryProcessor implements Processor {
 
     public static final String SEARCH_REQUEST = "scimSearchRequest";
 
+    /**
+     * Exchange property: true in a search at the directory's root ({@code /.search}), whose parameters are already
+     * headers and whose filter and sortBy apply to each resource type as far as it defines their attributes.
+     */
+    public static final String ROOT_SEARCH = "scimRootSearch";
+
     private final BridgeProperties properties;
 
     public BuildSearchQueryProcessor(BridgeProperties properties) {
@@ -28,13 +37,20 @@ public class BuildSearchQueryProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if ("POST".equalsIgnoreCase(ScimExchange.header(exchange, Exchange.HTTP_METHOD))) {
+        boolean root = exchange.getProperty(ROOT_SEARCH, false, Boolean.class);
+        if (!root && "POST".equalsIgnoreCase(ScimExchange.header(exchange, Exchange.HTTP_METHOD))) {
             copySearchBodyToHeaders(exchange);
         }
+        Filter filter = filter(exchange);
+        String sortBy = blankToNull(ScimExchange.header(exchange, "sortBy"));
+        if (root) {
+            filter = ResourceTypeScope.restrict(filter, ScimExchange.kind(exchange));
+            sortBy = sortBy != null && ResourceTypeScope.defines(ScimExchange.kind(exchange), sortPath(sortBy))
+                    ? sortBy : null;
+        }
         SearchRequest request = new SearchRequest(
-                blankToNull(ScimExchange.header(exchange, "filter")) == null ? null
-                        : FilterParser.parse(ScimExchange.header(exchange, "filter")),
-                blankToNull(ScimExchange.header(exchange, "sortBy")),
+                filter,
+                sortBy,
                 "descending".equalsIgnoreCase(ScimExchange.header(exchange, "sortOrder")),
                 Math.max(1, integer(exchange, "startIndex", 1)),
                 Math.min(properties.maxPageSize(), Math.max(0, integer(exchange, "count",
@@ -44,8 +60,21 @@ public class BuildSearchQueryProcessor implements Processor {
         exchange.setProperty(SEARCH_REQUEST, request);
     }
 
+    static Filter filter(Exchange exchange) {
+        String filter = blankToNull(ScimExchange.header(exchange, "filter"));
+        return filter == null ? null : FilterParser.parse(filter);
+    }
+
+    static AttributePath sortPath(String sortBy) {
+        try {
+            return FilterParser.parseAttributePath(sortBy);
+        } catch (ScimException e) {
+            throw ScimException.invalidValue("sortBy is not an attribute path: " + sortBy);
+        }
+    }
+
     /** RFC 7644 §3.4.3: the same parameters as a SearchRequest body. */
-    private static void copySearchBodyToHeaders(Exchange exchange) {
+    static void copySearchBodyToHeaders(Exchange exchange) {
         ObjectNode body = RequestBodies.readObject(exchange);
         for (String name : new String[] {"filter", "sortBy", "sortOrder", "startIndex", "count", "attributes",
                 "excludedAttributes"}) {

@@ -7,6 +7,8 @@ import org.apache.camel.Processor;
 import org.scimbridge.entra.ResourceBodyNormalizer;
 import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.store.ResourceWriter;
+import org.scimbridge.limits.RequestLimits;
+import org.scimbridge.scim.model.ValuesPerAttribute;
 import org.springframework.stereotype.Component;
 
 /** POST: normalizes the body (Entra's string booleans, manager shapes, attribute-name case) and stores it. */
@@ -14,10 +16,12 @@ import org.springframework.stereotype.Component;
 public class CreateResourceProcessor implements Processor {
 
     private final ResourceWriter writer;
+    private final RequestLimits limits;
     private final ResourceBodyNormalizer normalizer = new ResourceBodyNormalizer();
 
-    public CreateResourceProcessor(ResourceWriter writer) {
+    public CreateResourceProcessor(ResourceWriter writer, RequestLimits limits) {
         this.writer = writer;
+        this.limits = limits;
     }
 
     @Override
@@ -25,6 +29,7 @@ public class CreateResourceProcessor implements Processor {
         ResourceKind kind = ScimExchange.kind(exchange);
         ObjectNode attributes = normalizer.normalize(kind, RequestBodies.readObject(exchange));
         List<String> members = kind == ResourceKind.GROUP ? GroupMembers.extract(attributes) : List.of();
+        ValuesPerAttribute.check(attributes, limits.maxValuesPerAttribute());
         exchange.getMessage().setBody(writer.create(ScimExchange.directoryId(exchange), kind, attributes, members));
         exchange.setProperty(ScimExchange.STATUS, 201);
     }

@@ -44,6 +44,12 @@ final class ScimApiDescriptions {
         SEARCH, SEARCH_POST, CREATE, GET, REPLACE, PATCH, DELETE, DISCOVERY;
 
         static Kind of(PathItem.HttpMethod method, String path) {
+            if (path.endsWith("/{directoryId}")) {
+                return SEARCH;    // the root search, RFC 7644 §3.4.2.1
+            }
+            if (path.endsWith("/{directoryId}/.search")) {
+                return SEARCH_POST;
+            }
             boolean resource = path.matches(".*/(Users|Groups)(/.*)?");
             if (!resource) {
                 return DISCOVERY;

@@ -809,6 +809,190 @@ abstract class ScimApiContract {
                 .isEqualTo(demo.base() + "/Users/" + boss);
     }
 
+    // ---------------------------------------------------------------- search at the root (issue 13.6)
+
+    Response rootSearch(ScimClient client, String searchRequest) {
+        return client.post("/.search", searchRequest);
+    }
+
+    /** Two users then a group whose displayNames all contain the run, as a root search sees them. */
+    List<String> usersAndGroupOfThisRun() {
+        String a = createUser(demo, name("roota")).id();
+        String b = createUser(demo, name("rootb")).id();
+        String group = createGroup(demo, "Root " + run, a).id();
+        return List.of(a, b, group);
+    }
+
+    @Test
+    void rootSearchSpansUsersAndGroupsEachWithItsOwnSchemasAndMeta() {
+        List<String> expected = usersAndGroupOfThisRun();
+        Response r = rootSearch(demo, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"displayName co \\"%s\\""}""".formatted(run));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("schemas").get(0).asText())
+                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+        assertThat(r.json().get("totalResults").asInt()).isEqualTo(3);
+        assertThat(ids(r)).containsExactlyElementsOf(expected);
+        JsonNode user = r.json().at("/Resources/0");
+        JsonNode group = r.json().at("/Resources/2");
+        assertThat(user.at("/meta/resourceType").asText()).isEqualTo("User");
+        assertThat(user.at("/meta/location").asText()).isEqualTo(demo.base() + "/Users/" + expected.get(0));
+        assertThat(user.get("schemas").toString()).contains("urn:ietf:params:scim:schemas:core:2.0:User");
+        assertThat(user.get("userName").asText()).isEqualTo(name("roota"));
+        assertThat(group.at("/meta/resourceType").asText()).isEqualTo("Group");
+        assertThat(group.at("/meta/location").asText()).isEqualTo(demo.base() + "/Groups/" + expected.get(2));
+        assertThat(group.get("schemas").toString()).isEqualTo("[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]");
+        assertThat(memberIds(group)).containsExactly(expected.get(0));
+    }
+
+    @Test
+    void rootSearchPagesAcrossTheResourceTypes() {
+        List<String> all = usersAndGroupOfThisRun();
+        String filter = "\"filter\":\"displayName co \\\"%s\\\"\"".formatted(run);
+        Response middle = rootSearch(demo, "{" + filter + ",\"startIndex\":2,\"count\":2}");
+        assertThat(middle.json().get("totalResults").asInt()).isEqualTo(3);
+        assertThat(middle.json().get("startIndex").asInt()).isEqualTo(2);
+        assertThat(middle.json().get("itemsPerPage").asInt()).isEqualTo(2);
+        assertThat(ids(middle)).containsExactly(all.get(1), all.get(2));
+        assertThat(ids(rootSearch(demo, "{" + filter + ",\"startIndex\":3,\"count\":5}")))
+                .containsExactly(all.get(2));
+        assertThat(ids(rootSearch(demo, "{" + filter + ",\"startIndex\":1,\"count\":1}")))
+                .containsExactly(all.get(0));
+        Response countOnly = rootSearch(demo, "{" + filter + ",\"count\":0}");
+        assertThat(countOnly.json().get("totalResults").asInt()).isEqualTo(3);
+        assertThat(countOnly.json().get("Resources")).isEmpty();
+        Response beyond = rootSearch(demo, "{" + filter + ",\"startIndex\":9}");
+        assertThat(beyond.json().get("totalResults").asInt()).isEqualTo(3);
+        assertThat(beyond.json().get("Resources")).isEmpty();
+    }
+
+    @Test
+    void rootSearchAttributeOfOneTypeMatchesNoneOfTheOther() {
+        List<String> all = usersAndGroupOfThisRun();
+        assertThat(ids(rootSearch(demo, "{\"filter\":\"userName eq \\\"%s\\\"\"}".formatted(name("roota")))))
+                .containsExactly(all.get(0));
+        assertThat(ids(rootSearch(demo, "{\"filter\":\"userName eq \\\"%s\\\" or displayName eq \\\"Root %s\\\"\"}"
+                .formatted(name("rootb"), run)))).containsExactly(all.get(1), all.get(2));
+        assertThat(ids(demo.get("?filter=" + enc("members pr and displayName co \"" + run + "\""))))
+                .containsExactly(all.get(2));
+        assertThat(ids(demo.get("?filter=" + enc("not (userName pr) and displayName co \"" + run + "\""))))
+                .containsExactly(all.get(2));
+        Response unknown = rootSearch(demo, "{\"filter\":\"nosuchattribute eq \\\"x\\\"\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("scimType").asText()).isEqualTo("invalidFilter");
+        Response badSort = rootSearch(demo, "{\"sortBy\":\"nosuchattribute\"}");
+        assertThat(badSort.status()).isEqualTo(400);
+        assertThat(badSort.json().get("scimType").asText()).isEqualTo("invalidValue");
+    }
+
+    @Test
+    void rootSearchAppliesAttributesAndExcludedAttributesToEveryType() {
+        List<String> all = usersAndGroupOfThisRun();
+        Response projected = rootSearch(demo, """
+                {"filter":"displayName co \\"%s\\"","attributes":["displayName"]}""".formatted(run));
+        assertThat(projected.json().get("Resources")).hasSize(3).allSatisfy(r -> {
+            assertThat(r.has("id")).isTrue();
+            assertThat(r.has("displayName")).isTrue();
+            assertThat(r.has("userName")).isFalse();
+            assertThat(r.has("members")).isFalse();
+        });
+        Response excluded = demo.get("?filter=" + enc("displayName co \"" + run + "\"")
+                + "&excludedAttributes=members,emails");
+        assertThat(ids(excluded)).containsExactlyElementsOf(all);
+        assertThat(excluded.json().get("Resources")).allSatisfy(r -> {
+            assertThat(r.has("members")).isFalse();
+            assertThat(r.has("emails")).isFalse();
+        });
+        assertThat(excluded.json().at("/Resources/0/userName").asText()).isEqualTo(name("roota"));
+    }
+
+    @Test
+    void rootSearchNeedsThisDirectorysTokenAndShowsOnlyItsResources() {
+        usersAndGroupOfThisRun();
+        String search = "{\"filter\":\"displayName co \\\"%s\\\"\"}".formatted(run);
+        for (ScimClient wrong : new ScimClient[] {demo.withToken("tenant-b-token"), demo.withToken(null),
+                demo.withToken("demo-token-x")}) {
+            Response post = rootSearch(wrong, search);
+            assertThat(post.status()).as(post.toString()).isEqualTo(401);
+            assertThat(post.json().get("schemas").get(0).asText())
+                    .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            assertThat(post.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(wrong.get("?filter=" + enc("displayName co \"" + run + "\"")).status()).isEqualTo(401);
+        }
+        Response theirs = rootSearch(tenantB, search);
+        assertThat(theirs.status()).isEqualTo(200);
+        assertThat(theirs.json().get("totalResults").asInt()).isZero();
+    }
+
+    // ---------------------------------------------------------------- values per multi-valued attribute (issue 11.4)
+
+    static String emails(String name, int count) {
+        StringBuilder emails = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            emails.append(i == 0 ? "" : ",").append("{\"type\":\"other\",\"value\":\"e").append(i).append('-')
+                    .append(name).append("\"}");
+        }
+        return "[" + emails + "]";
+    }
+
+    static void assertTooManyValues(Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(r.json().get("detail").asText()).contains("100");
+    }
+
+    @Test
+    void moreThanAHundredValuesInOneAttributeAreRefusedOnPostAndPut() {
+        String name = name("manyvalues");
+        assertTooManyValues(demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name,
+                emails(name, 101))));
+        assertThat(demo.filter("/Users", "userName eq \"" + name + "\"").json().get("totalResults").asInt())
+                .isZero();
+        Response hundred = demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name,
+                emails(name, 100)));
+        assertThat(hundred.status()).as(hundred.toString()).isEqualTo(201);
+        assertTooManyValues(demo.put("/Users/" + hundred.id(), "{\"userName\":\"%s\",\"emails\":%s}"
+                .formatted(name, emails(name + "x", 101))));
+        assertTooManyValues(demo.put("/Users/" + hundred.id(), """
+                {"userName":"%s","urn:example:custom:2.0:User":{"tags":%s}}""".formatted(name, emails(name, 101))));
+        JsonNode stored = demo.get("/Users/" + hundred.id()).json();
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.get("emails")).hasSize(100);
+    }
+
+    @Test
+    void aPatchAddingTheHundredAndFirstEmailIsRefused() {
+        String name = name("hundredth");
+        String id = demo.post("/Users", "{\"userName\":\"%s\",\"emails\":%s}".formatted(name, emails(name, 100)))
+                .id();
+        Response patch = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"emails","value":[{"type":"home","value":"one-more@example.com"}]}]}""");
+        assertTooManyValues(patch);
+        Response filtered = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"work@example.com"}]}""");
+        assertTooManyValues(filtered);
+        JsonNode stored = demo.get("/Users/" + id).json();
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.get("emails")).hasSize(100);
+        Response other = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"displayName","value":"Still editable"}]}""");
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void groupMembersAreNotBoundByTheValuesPerAttributeLimit() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            ids.add(createUser(demo, name("member" + i)).id());
+        }
+        String group = createGroup(demo, "Big " + run, ids.toArray(String[]::new)).id();
+        assertThat(memberIds(demo.get("/Groups/" + group).json())).hasSize(101);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static List<String> ids(Response list) {

@@ -49,7 +49,8 @@ class OpenApiDocumentTest {
             "DELETE /scim/v2/{directoryId}/Groups/{id}",
             "GET /scim/v2/{directoryId}/ServiceProviderConfig", "GET /scim/v2/{directoryId}/ResourceTypes",
             "GET /scim/v2/{directoryId}/ResourceTypes/{id}", "GET /scim/v2/{directoryId}/Schemas",
-            "GET /scim/v2/{directoryId}/Schemas/{id}");
+            "GET /scim/v2/{directoryId}/Schemas/{id}",
+            "GET /scim/v2/{directoryId}", "POST /scim/v2/{directoryId}/.search");
 
     @LocalServerPort
     int port;
@@ -144,10 +145,13 @@ class OpenApiDocumentTest {
 
     @Test
     void searchesDocumentTheirQueryParameters() {
-        Operation search = api.getPaths().get("/scim/v2/{directoryId}/Users").getGet();
-        assertThat(search.getParameters()).extracting(p -> p.getName()).contains(
-                "directoryId", "filter", "startIndex", "count", "sortBy", "sortOrder", "attributes",
-                "excludedAttributes");
+        for (String path : new String[] {"/scim/v2/{directoryId}/Users", "/scim/v2/{directoryId}"}) {
+            Operation search = api.getPaths().get(path).getGet();
+            assertThat(search.getParameters()).as(path).extracting(p -> p.getName()).contains(
+                    "directoryId", "filter", "startIndex", "count", "sortBy", "sortOrder", "attributes",
+                    "excludedAttributes");
+        }
+        assertThat(api.getPaths().get("/scim/v2/{directoryId}/.search").getPost().getRequestBody()).isNotNull();
     }
 
     private static Set<String> operations(OpenAPI api) {
