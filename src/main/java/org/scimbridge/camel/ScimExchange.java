@@ -22,13 +22,6 @@ public final class ScimExchange {
     /** Exchange property: the status a resource response gets (201 after a create). */
     public static final String STATUS = "scimStatus";
 
-    /**
-     * X-Request-Id is not here on purpose: AccessLogFilter sets it on the servlet response of every request (also
-     * those a filter refuses before any route runs), and keeping the echoed request header would send it twice.
-     */
-    private static final List<String> RESPONSE_HEADERS = List.of(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
-            "Location", "ETag", "WWW-Authenticate", "Retry-After");
-
     private ScimExchange() {
     }
 
@@ -61,12 +54,15 @@ public final class ScimExchange {
     }
 
     /**
-     * Leaves only the headers a SCIM response may carry: request headers would otherwise be echoed back by
-     * platform-http, the bearer token among them.
+     * Starts the response from no headers at all: platform-http maps every request header and query parameter to a
+     * message header and would answer them back ({@code ?ETag=x} as {@code ETag: x}, the bearer token among them).
+     * The processor then sets the few it writes itself ({@code ETag}, {@code Location}, {@code WWW-Authenticate},
+     * {@code Retry-After}); {@code X-Request-Id} is set on the servlet response by AccessLogFilter, and
+     * {@code web.ResponseHeaderAllowList} drops any other name.
      */
     public static void respond(Exchange exchange, int status, String body) {
         Message message = exchange.getMessage();
-        message.getHeaders().keySet().removeIf(h -> RESPONSE_HEADERS.stream().noneMatch(h::equalsIgnoreCase));
+        message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (body != null) {
             message.setHeader(Exchange.CONTENT_TYPE, ScimMediaType.SCIM_JSON);

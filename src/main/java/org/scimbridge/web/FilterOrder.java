@@ -12,8 +12,10 @@ public final class FilterOrder {
 
     /** Request id, log context and the access line: outermost, so it times and logs every answer below it. */
     public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE;
+    /** Only allow-listed header names reach the response (ResponseHeaderAllowList), whoever sets them below. */
+    public static final int RESPONSE_HEADERS = Ordered.HIGHEST_PRECEDENCE + 1;
     /** Rewrites {@code /scim/.../Users/} to {@code /Users}, so that the rules and the routes see one path. */
-    public static final int TRAILING_SLASH = Ordered.HIGHEST_PRECEDENCE + 1;
+    public static final int TRAILING_SLASH = Ordered.HIGHEST_PRECEDENCE + 2;
     /** 503 until the SCIM routes run. */
     public static final int ROUTES_STARTED = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
     /** The directory's bulkhead permit, held until the response is complete. */
