@@ -200,6 +200,14 @@ public class SinkFeedStore {
                 sink);
     }
 
+    /** How many changes of the directory with {@code after < seq <= upTo} this sink has parked. */
+    public long parkedBetween(String sink, String directoryId, long after, long upTo) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change"
+                + " WHERE sink = ? AND directory_id = ? AND seq > ? AND seq <= ?", Long.class, sink, directoryId,
+                after, upTo);
+        return n == null ? 0 : n;
+    }
+
     public long parkedCount(String sink) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change WHERE sink = ?", Long.class, sink);
         return n == null ? 0 : n;

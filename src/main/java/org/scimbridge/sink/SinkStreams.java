@@ -18,6 +18,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,13 +52,14 @@ public class SinkStreams {
     private final ProducerTemplate producer;
     private final CamelContext camel;
     private final ObjectMapper json;
+    private final ObjectProvider<StreamCheck> checks;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private volatile boolean stopping;
 
     public SinkStreams(SinkCatalog catalog, SinkFeedStore feed, SinkLeases leases, StreamProperties props,
                        SinkMetrics metrics, TransactionTemplate tx, ProducerTemplate producer, CamelContext camel,
-                       ObjectMapper json) {
+                       ObjectMapper json, ObjectProvider<StreamCheck> checks) {
         this.catalog = catalog;
         this.feed = feed;
         this.leases = leases;
@@ -67,6 +69,7 @@ public class SinkStreams {
         this.producer = producer;
         this.camel = camel;
         this.json = json;
+        this.checks = checks; // a provider: a check may repair through this class, so it cannot be a plain bean
     }
 
     /** What became of one change. */
@@ -91,6 +94,9 @@ public class SinkStreams {
                 continue; // a reconcile or a replay has the stream now
             }
             try {
+                if (!checked(sink, directory)) {
+                    continue;
+                }
                 if (pollDirectory(sink, directory) == Outcome.UNREACHABLE) {
                     return; // the target is down: the other directories would only fail the same way
                 }
@@ -103,6 +109,16 @@ public class SinkStreams {
                 lock.unlock();
             }
         }
+    }
+
+    /** Whether every {@link StreamCheck} lets the stream deliver now. */
+    private boolean checked(String sink, String directory) {
+        for (StreamCheck check : checks) {
+            if (!check.ready(sink, directory)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Outcome pollDirectory(String sink, String directory) {

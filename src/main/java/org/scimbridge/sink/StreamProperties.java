@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  *                           change is never parked: an outage would otherwise park everything
  * @param initialBackoffMs   the first retry waits this long (200 ms); each next wait doubles ...
  * @param maxBackoffMs       ... up to this (2 s): so a stream notices within about 2 s that its target is back
+ * @param watermarkCheckMs   how often a running stream compares what its target says it applied with the
+ *                           stream's position (60 s); it also does when the stream starts, before the first
+ *                           change. A target that is behind (wiped, restored from a backup, replaced) is
+ *                           reconciled. LDAP targets only, today ({@code LdapWatermark})
  */
 @Validated
 @ConfigurationProperties(prefix = "scim-bridge.stream")
@@ -43,7 +47,8 @@ public record StreamProperties(
         @Min(1) Integer refusalsBeforePark,
         @Min(0) Integer transientRetries,
         @Min(1) Long initialBackoffMs,
-        @Min(1) Long maxBackoffMs) {
+        @Min(1) Long maxBackoffMs,
+        @Min(100) Long watermarkCheckMs) {
 
     public StreamProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
@@ -56,6 +61,7 @@ public record StreamProperties(
         transientRetries = transientRetries == null ? 8 : transientRetries;
         initialBackoffMs = initialBackoffMs == null ? 200L : initialBackoffMs;
         maxBackoffMs = maxBackoffMs == null ? 2_000L : maxBackoffMs;
+        watermarkCheckMs = watermarkCheckMs == null ? 60_000L : watermarkCheckMs;
     }
 
     public Duration lease() {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * The embedded default LDAP server: UnboundID's {@link InMemoryDirectoryServer} on loopback, with the base entry
  * and the people, groups and disabled OUs, so the quick start can {@code ldapsearch -x -H ldap://localhost:1389
  * -b dc=example,dc=org} without installing a directory. Its data lives in memory only: a restart starts it
- * empty (the sink's positions are in the database, so reset them, or use a real slapd, for anything durable).
+ * empty, and the sink refills it from the store when its stream starts ({@link LdapWatermark}).
  *
  * <p>Off with {@code scim-bridge.embedded-ldap.enabled=false}. If the port is taken (another bridge, or a test
  * context, already runs one) it logs why and does not start, rather than failing the whole application.

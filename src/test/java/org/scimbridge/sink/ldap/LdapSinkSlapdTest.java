@@ -51,7 +51,20 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-slapd.groups-base=ou=groups,dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd.disabled-base=ou=disabled,dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd.empty-group-member=cn=admin,dc=example,dc=org",
-        "scim-bridge.sinks.ldap-slapd.refused-values.mail=skip"
+        "scim-bridge.sinks.ldap-slapd.refused-values.mail=skip",
+        "scim-bridge.stream.watermark-check-ms=200",
+        // a directory over SCIM into OUs of its own on the same slapd, restored from a backup by the test
+        "scim-bridge.directories.slapdrefill.token=slapdrefill-token",
+        "scim-bridge.directories.slapdrefill.sinks=ldap-slapd-refill",
+        "scim-bridge.sinks.ldap-slapd-refill.type=ldap",
+        "scim-bridge.sinks.ldap-slapd-refill.url=${SCIM_BRIDGE_TEST_LDAP_URL}",
+        "scim-bridge.sinks.ldap-slapd-refill.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-refill.password=admin",
+        "scim-bridge.sinks.ldap-slapd-refill.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-refill.people-base=ou=refill-people,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-refill.groups-base=ou=refill-groups,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-refill.disabled-base=ou=refill-disabled,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-refill.empty-group-member=cn=admin,dc=example,dc=org"
 })
 class LdapSinkSlapdTest {
 
@@ -65,6 +78,8 @@ class LdapSinkSlapdTest {
     TransactionTemplate tx;
     @Autowired
     SinkFeedStore feedStore;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     FeedWriter feed;
     LDAPConnection ldap;
@@ -227,6 +242,86 @@ class LdapSinkSlapdTest {
         assertThat(entry("cn=Umlaut " + t + "," + GROUPS).getAttributeValues("member"))
                 .containsExactly("uid=jurgen." + t + "," + PEOPLE);
         feedStore.unpark("ldap-slapd", "slapd", zoeSeq); // the other tests expect nothing parked
+    }
+
+    /**
+     * The target restored from a backup taken earlier while the bridge's stream was stopped: entries created
+     * since are gone, a user deleted since is back, a group misses a member, and the position entry holds the
+     * position of the backup. Once the stream runs again the tree equals the store, and nobody acted.
+     */
+    @Test
+    void aSlapdRestoredFromAnOlderBackupIsReconciledWhenTheStreamStartsAgain() throws Exception {
+        List<String> ous = List.of("ou=refill-people,dc=example,dc=org", "ou=refill-groups,dc=example,dc=org",
+                "ou=refill-disabled,dc=example,dc=org");
+        for (String ou : ous) {
+            if (entry(ou) == null) {
+                ldap.add("dn: " + ou, "objectClass: organizationalUnit", "ou: " + ou.substring(3, ou.indexOf(',')));
+            }
+        }
+        String t = LdapSinkTestBase.uid().substring(0, 6);
+        var scim = new org.scimbridge.testsupport.ScimClient(port, "slapdrefill", "slapdrefill-token");
+        String x = LdapReconcileTest.create(scim, "/Users", "{\"userName\":\"x-" + t + "\",\"name\":{\"givenName\":\"X\","
+                + "\"familyName\":\"Ray\"}}");
+        String y = LdapReconcileTest.create(scim, "/Users", "{\"userName\":\"y-" + t + "\",\"name\":{\"givenName\":\"Y\","
+                + "\"familyName\":\"Es\"}}");
+        String g = LdapReconcileTest.create(scim, "/Groups", "{\"displayName\":\"G " + t + "\",\"members\":[{\"value\":\""
+                + x + "\"},{\"value\":\"" + y + "\"}]}");
+        awaitCaughtUp("ldap-slapd-refill", "slapdrefill");
+        String state = "ou=slapdrefill,ou=ldap-slapd-refill,ou=scim-bridge-state,dc=example,dc=org";
+        long backupPosition = feedStore.position("ldap-slapd-refill", "slapdrefill");
+        await().atMost(Duration.ofSeconds(10)).until(() -> entry(state) != null
+                && entry(state).getAttributeValue("description").startsWith("position=" + backupPosition + " "));
+        List<Entry> backup = new ArrayList<>(subtree(ous, t).values());
+        backup.add(ldap.getEntry(state));
+
+        String z = LdapReconcileTest.create(scim, "/Users", "{\"userName\":\"z-" + t + "\",\"name\":{\"givenName\":\"Z\","
+                + "\"familyName\":\"Ed\"}}");
+        assertThat(scim.patch("/Groups/" + g, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + z + "\"}]}]}")
+                .status()).isIn(200, 204);
+        assertThat(scim.delete("/Users/" + y).status()).isEqualTo(204);
+        awaitCaughtUp("ldap-slapd-refill", "slapdrefill");
+        long position = feedStore.position("ldap-slapd-refill", "slapdrefill");
+        await().atMost(Duration.ofSeconds(10)).until(() -> entry(state).getAttributeValue("description")
+                .startsWith("position=" + position + " "));
+        Map<String, Entry> current = subtree(ous, t);
+        assertThat(current.keySet()).hasSize(3).noneMatch(dn -> dn.startsWith("uid=y-"));
+
+        String route = org.scimbridge.sink.SinkCatalog.streamRouteId("ldap-slapd-refill");
+        camel.getRouteController().stopRoute(route);
+        for (String dn : current.keySet()) {
+            ldap.delete(dn);
+        }
+        ldap.delete(state);
+        for (Entry e : backup) {
+            ldap.add(e);
+        }
+        assertThat(subtree(ous, t).keySet()).as("the backup is in place").contains("uid=y-" + t + ","
+                + ous.get(0)).doesNotContain("uid=z-" + t + "," + ous.get(0));
+        camel.getRouteController().startRoute(route);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> subtree(ous, t).keySet().equals(current.keySet()));
+        Map<String, Entry> after = subtree(ous, t);
+        current.forEach((dn, e) -> assertThat(after.get(dn).getAttributes()).as(dn)
+                .containsExactlyInAnyOrderElementsOf(e.getAttributes()));
+        assertThat(entry(state).getAttributeValue("description")).startsWith("position=" + position + " ");
+    }
+
+    private Map<String, Entry> subtree(List<String> bases, String t) throws Exception {
+        Map<String, Entry> m = new java.util.TreeMap<>();
+        for (String base : bases) {
+            for (Entry e : ldap.search(base, com.unboundid.ldap.sdk.SearchScope.ONE, "(|(uid=*-" + t + ")(cn=* " + t
+                    + "))").getSearchEntries()) {
+                m.put(e.getDN().toLowerCase(), new Entry(e.getDN(), e.getAttributes()));
+            }
+        }
+        return m;
+    }
+
+    void awaitCaughtUp(String sink, String directory) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> feedStore.position(sink, directory) == feedStore.head(directory));
     }
 
     private static void script(String name, Map<String, String> env) throws Exception {

@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3",
+        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3,people4,"
+                + "groups4,disabled4",
         "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
         "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.stream.poll-delay-ms=50",
@@ -44,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.stream.max-backoff-ms=200",
         "scim-bridge.stream.transient-retries=3",
         "scim-bridge.stream.refusals-before-park=3",
+        "scim-bridge.stream.watermark-check-ms=200",
         // a second directory into a second target: posixGroup and the attribute disable strategy
         "scim-bridge.directories.posix.token=posix-token",
         "scim-bridge.directories.posix.sinks=ldap-posix",
@@ -83,6 +85,17 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-recon.people-base=ou=people3,dc=example,dc=org",
         "scim-bridge.sinks.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
         "scim-bridge.sinks.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
+        // a directory whose target forgets (LdapWatermarkTest)
+        "scim-bridge.directories.refill.token=refill-token",
+        "scim-bridge.directories.refill.sinks=ldap-refill",
+        "scim-bridge.sinks.ldap-refill.type=ldap",
+        "scim-bridge.sinks.ldap-refill.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-refill.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-refill.password=admin",
+        "scim-bridge.sinks.ldap-refill.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-refill.people-base=ou=people4,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-refill.groups-base=ou=groups4,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-refill.disabled-base=ou=disabled4,dc=example,dc=org",
         "scim-bridge.reconcile.page-size=2",
         "scim-bridge.reconcile.progress-every=3",
         // a directory into two sinks written in YAML alone: the bundled webhook template, and a route loaded

@@ -1,0 +1,83 @@
+package org.scimbridge.testsupport;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log lines a test causes on purpose (a target it stops, a change it makes the target refuse), kept off the
+ * console for that test and handed to it to assert: a green build reads clean, and a warning nobody expected
+ * still shows. For the test's duration the named loggers write to a list instead of to the root's appenders;
+ * afterwards they write where they did before.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+ * ...
+ * assertThat(log.warnings()).singleElement().asString().contains("parked after 3 attempts");
+ * }</pre>
+ */
+public final class ExpectedLog implements BeforeEachCallback, AfterEachCallback {
+
+    private final List<String> names;
+    private final List<Logger> loggers = new ArrayList<>();
+    private final List<Boolean> additive = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+
+    private ExpectedLog(List<String> names) {
+        this.names = names;
+    }
+
+    public static ExpectedLog of(Class<?>... classes) {
+        return new ExpectedLog(Arrays.stream(classes).map(Class::getName).toList());
+    }
+
+    public static ExpectedLog of(String... loggerNames) {
+        return new ExpectedLog(List.of(loggerNames));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        events.list.clear();
+        events.start();
+        for (String name : names) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            loggers.add(logger);
+            additive.add(logger.isAdditive());
+            logger.addAppender(events);
+            logger.setAdditive(false);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        for (int i = 0; i < loggers.size(); i++) {
+            loggers.get(i).detachAppender(events);
+            loggers.get(i).setAdditive(additive.get(i));
+        }
+        loggers.clear();
+        additive.clear();
+        events.stop();
+    }
+
+    /** The WARN and ERROR lines so far, as their formatted messages, oldest first. */
+    public List<String> warnings() {
+        return atLeast(Level.WARN);
+    }
+
+    /** The lines of this level or above so far, as their formatted messages, oldest first. */
+    public List<String> atLeast(Level level) {
+        synchronized (events) { // AppenderBase.doAppend appends under this lock
+            return events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+}
