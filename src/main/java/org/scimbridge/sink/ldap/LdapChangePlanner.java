@@ -2,6 +2,7 @@ package org.scimbridge.sink.ldap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,7 +129,9 @@ public final class LdapChangePlanner {
 
     /** The writes and map updates for the change, given what the searches found (key to entries). */
     public Plan plan(SinkChange change, Map<String, List<LdapEntrySnapshot>> found) {
-        return change.isUser() ? planUser(change, found) : planGroup(change, found);
+        Plan plan = change.isUser() ? planUser(change, found) : planGroup(change, found);
+        return new Plan(MemberChunks.split(plan.writes(), t.groupStyle().memberAttribute, MemberChunks.SIZE),
+                plan.mapUpdates(), plan.notes(), plan.pending());
     }
 
     private Plan planUser(SinkChange change, Map<String, List<LdapEntrySnapshot>> reads) {
@@ -293,12 +296,17 @@ public final class LdapChangePlanner {
      */
     void memberChange(LdapEntrySnapshot group, List<String> add, List<String> remove, List<LdapWrite> out,
                       boolean onlyIfRemoving) {
+        // by key, through hash sets: a 50,000-member group changed by one member costs one pass, not 50,000 x n
         GroupStyle style = t.groupStyle();
         String attr = style.memberAttribute;
         List<String> have = group.values(attr);
+        Set<String> haveKeys = new HashSet<>();
+        have.forEach(h -> haveKeys.add(desired.memberKey(h)));
+        Set<String> removeKeys = new HashSet<>();
+        remove.forEach(r -> removeKeys.add(desired.memberKey(r)));
         List<String> toRemove = new ArrayList<>();
         for (String h : have) {
-            if (remove.stream().anyMatch(r -> desired.sameMember(h, r))) {
+            if (removeKeys.contains(desired.memberKey(h))) {
                 toRemove.add(h);
             }
         }
@@ -306,31 +314,36 @@ public final class LdapChangePlanner {
             return;
         }
         List<String> toAdd = new ArrayList<>();
+        Set<String> addKeys = new HashSet<>();
         for (String a : add) {
-            boolean present = have.stream().anyMatch(h -> desired.sameMember(h, a)) && toRemove.stream()
-                    .noneMatch(r -> desired.sameMember(r, a));
-            if (!present && toAdd.stream().noneMatch(x -> desired.sameMember(x, a))) {
+            String k = desired.memberKey(a);
+            boolean present = haveKeys.contains(k) && !removeKeys.contains(k);
+            if (!present && addKeys.add(k)) {
                 toAdd.add(a);
             }
         }
         // a value we remove and add back (same DN, other spelling) needs neither
+        Set<String> readded = new HashSet<>();
         toRemove.removeIf(r -> {
-            boolean readded = toAdd.stream().anyMatch(a -> desired.sameMember(a, r));
-            if (readded) {
-                toAdd.removeIf(a -> desired.sameMember(a, r));
+            String k = desired.memberKey(r);
+            if (addKeys.contains(k)) {
+                readded.add(k);
+                return true;
             }
-            return readded;
+            return false;
         });
+        toAdd.removeIf(a -> readded.contains(desired.memberKey(a)));
         if (style.dnMembers) {
-            String placeholder = t.emptyGroupMember();
-            boolean hasPlaceholder = have.stream().anyMatch(h -> desired.sameMember(h, placeholder));
-            long realAfter = have.stream().filter(h -> !desired.sameMember(h, placeholder))
-                    .filter(h -> toRemove.stream().noneMatch(r -> r.equals(h))).count()
-                    + toAdd.stream().filter(a -> !desired.sameMember(a, placeholder)).count();
+            String placeholderKey = desired.memberKey(t.emptyGroupMember());
+            boolean hasPlaceholder = haveKeys.contains(placeholderKey);
+            Set<String> removing = new HashSet<>(toRemove);
+            long realAfter = have.stream().filter(h -> !removing.contains(h))
+                    .filter(h -> !desired.memberKey(h).equals(placeholderKey)).count()
+                    + toAdd.stream().filter(a -> !desired.memberKey(a).equals(placeholderKey)).count();
             if (realAfter == 0 && !hasPlaceholder && toAdd.isEmpty()) {
-                toAdd.add(placeholder);
+                toAdd.add(t.emptyGroupMember());
             } else if (realAfter > 0 && hasPlaceholder) {
-                have.stream().filter(h -> desired.sameMember(h, placeholder)).forEach(toRemove::add);
+                have.stream().filter(h -> desired.memberKey(h).equals(placeholderKey)).forEach(toRemove::add);
             }
         }
         List<Mod> mods = new ArrayList<>();

@@ -180,6 +180,28 @@ public final class LdapDesiredState {
         return out;
     }
 
+    /**
+     * A key for a member value: equal keys exactly when {@link #sameMember} holds, so a big group's values are
+     * compared through a hash set instead of with each other.
+     */
+    public String memberKey(String value) {
+        if (t.groupStyle().dnMembers) {
+            try {
+                javax.naming.ldap.LdapName name = LdapDns.parse(value);
+                StringBuilder sb = new StringBuilder();
+                for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
+                    sb.append(rdn.getType().toLowerCase(Locale.ROOT)).append('=')
+                            .append(String.valueOf(javax.naming.ldap.Rdn.escapeValue(rdn.getValue()))
+                                    .toLowerCase(Locale.ROOT)).append(',');
+                }
+                return sb.toString();
+            } catch (RuntimeException notADn) {
+                return "\u0000" + value.toLowerCase(Locale.ROOT);
+            }
+        }
+        return value;
+    }
+
     /** Member values compare as DNs for DN-style groups (case and spacing aside), exactly for memberUid. */
     public boolean sameMember(String a, String b) {
         if (t.groupStyle().dnMembers) {
