@@ -40,6 +40,12 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
     private static final Logger ACCESS = LoggerFactory.getLogger(LOGGER);
 
+    private final RequestMetrics metrics;
+
+    public AccessLogFilter(RequestMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return request.getRequestURI().startsWith("/actuator");
@@ -118,9 +124,10 @@ public class AccessLogFilter extends OncePerRequestFilter {
         });
     }
 
-    private static void log(HttpServletRequest request, int status, ScimPaths path, String id, long started) {
+    private void log(HttpServletRequest request, int status, ScimPaths path, String id, long started) {
         long nanos = System.nanoTime() - started;
         Object operation = request.getAttribute(OPERATION_ATTRIBUTE);
+        metrics.record(path.directory(), operation, request.getMethod(), status, nanos);
         // The async listener runs on a container thread without the request's MDC: the line gets its own. The
         // structured formats show the MDC as fields, so only the HTTP facts are added as key-value pairs.
         LogContext.put(LogContext.REQUEST_ID, id);

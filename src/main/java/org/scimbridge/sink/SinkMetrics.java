@@ -4,12 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * The meters of every sink, whatever its type: {@code scim_bridge_sink_lag{sink,directory}} (feed head minus
  * position), {@code scim_bridge_sink_parked{sink}} (parked changes now) and {@code
- * scim_bridge_sink_changes_total{sink,outcome=applied|parked}}.
+ * scim_bridge_sink_changes_total{sink,outcome=applied|parked}}; and what the stream last met when its target
+ * was unreachable, until the next change applies (the health of sinks whose type cannot probe its target).
  */
 @Component
 public class SinkMetrics {
@@ -17,6 +21,7 @@ public class SinkMetrics {
     private final MeterRegistry registry;
     private final SinkFeedStore feed;
     private final SinkDefinitions sinks;
+    private final Map<String, String> unreachable = new ConcurrentHashMap<>();
 
     public SinkMetrics(MeterRegistry registry, SinkFeedStore feed, SinkDefinitions sinks) {
         this.registry = registry;
@@ -39,7 +44,18 @@ public class SinkMetrics {
     }
 
     public void applied(String sink) {
+        unreachable.remove(sink);
         counter(sink, "applied").increment();
+    }
+
+    /** The stream gave a poll up because the target did not answer. */
+    public void unreachable(String sink, String why) {
+        unreachable.put(sink, why);
+    }
+
+    /** Why the target was unreachable, if it was at the last attempt. */
+    public Optional<String> lastUnreachable(String sink) {
+        return Optional.ofNullable(unreachable.get(sink));
     }
 
     public void parked(String sink) {

@@ -167,6 +167,7 @@ public class SinkStreams {
             }
             if (classify(type, error) == SinkType.Failure.UNREACHABLE) {
                 if (++unreachable > props.transientRetries()) {
+                    metrics.unreachable(sink, type.describe(error));
                     pollFailed(sink, error);
                     return Outcome.UNREACHABLE;
                 }

@@ -27,6 +27,15 @@ public interface SinkType {
     /** Unreachable (retry, never park), refused (retry a few times, then park) or rejected (park at once). */
     Failure classify(Throwable error);
 
+    /**
+     * Checks that the sink's target answers now, for its health ({@code /actuator/health/sinks}): returns true
+     * when it does, throws what went wrong when it does not, and returns false when this type cannot tell without
+     * sending a change (the health then shows what the stream's last attempt met).
+     */
+    default boolean probe(String sink) throws Exception {
+        return false;
+    }
+
     /** One line for the parked list and the log: what went wrong, without a stack trace. */
     default String describe(Throwable error) {
         return Failures.describe(error);

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -78,6 +79,21 @@ public class JdbcSinks implements SinkType {
 
     public static String dataSourceName(String sink) {
         return "jdbc-sink-" + sink;
+    }
+
+    /** A connection from the sink's pool, validated; false before the pool exists (streams off). */
+    @Override
+    public boolean probe(String sink) throws SQLException {
+        DataSource ds = dataSources.get(sink);
+        if (ds == null) {
+            return false;
+        }
+        try (Connection c = ds.getConnection()) {
+            if (!c.isValid(3)) {
+                throw new SQLException("connection to sink " + sink + " is not valid");
+            }
+        }
+        return true;
     }
 
     public DataSource dataSource(String sink) {

@@ -57,6 +57,13 @@ public class LdapSinks implements SinkType {
         return LdapFailures.describe(error);
     }
 
+    /** A bind (from the pool) and a read of the root DSE: what every write needs first. */
+    @Override
+    public boolean probe(String sink) {
+        template(sink).executeReadOnly(ctx -> ctx.getAttributes("", new String[] {"namingContexts"}));
+        return true;
+    }
+
     public LdapTarget target(String sink) {
         LdapTarget t = targets.get(sink);
         if (t == null) {

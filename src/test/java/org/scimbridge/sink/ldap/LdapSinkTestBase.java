@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.scimbridge.sink.SinkFeedStore;
 import org.scimbridge.sink.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One Spring context for every LDAP sink test class (same properties, same dynamic port), with the embedded
  * UnboundID server on a free port and an in-memory H2 store. Tests write feed rows with {@link FeedWriter} and
- * read the directory back over LDAP.
+ * read the directory back over LDAP. Metrics export is on as in production (Spring Boot tests turn it off), so
+ * {@code /actuator/prometheus} answers (GrafanaDashboardMetricsTest).
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
