@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.scimbridge.store.FeedSequencer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,18 +20,26 @@ import org.springframework.stereotype.Repository;
  * parameterized; everything runs on H2 (PostgreSQL mode) and PostgreSQL.
  *
  * <p><b>The contract the stream relies on</b>, whatever writes the feed: {@link #next} returns the changes of a
- * directory with seq &gt; position, in seq order; seq is gapless per directory and in commit order (a change with
- * seq N+1 is never visible before the one with seq N). So a position is one number per (sink, directory), and
- * a stream that has applied N knows N+1 is next. How the writer assigns seqs ({@code ChangeFeedWriter}, today
- * a per-directory head row locked until commit) may change as long as this holds.
+ * directory with seq &gt; position, in seq order; seq is gapless per directory and in commit order per resource
+ * (a change of a resource with seq N+1 is never visible before that resource's change with seq N, and a change
+ * that refers to another resource, a group's new member, comes after that resource's create). So a position is
+ * one number per (sink, directory), and a stream that has applied N knows N+1 is next.
+ *
+ * <p>How seqs are assigned: a write appends to {@code scim_change_inbox} in its own transaction, with no shared
+ * row (so writes of one directory do not wait for each other's commit), and {@link FeedSequencer} moves committed
+ * inbox rows into {@code scim_change} with the next seqs, one sequencer per directory at a time. {@link #next}
+ * numbers what has committed before it reads, so a sink never waits for the sequencer's own period, and it reads
+ * only numbered rows.
  */
 @Repository
 public class SinkFeedStore {
 
     private final JdbcTemplate jdbc;
+    private final FeedSequencer sequencer;
 
-    public SinkFeedStore(JdbcTemplate jdbc) {
+    public SinkFeedStore(JdbcTemplate jdbc, FeedSequencer sequencer) {
         this.jdbc = jdbc;
+        this.sequencer = sequencer;
     }
 
     /** The last seq of the directory this sink has applied (0 before the first change). */
@@ -50,22 +59,29 @@ public class SinkFeedStore {
         return 0;
     }
 
-    /** The directory's newest seq (0 when it has none). */
+    /**
+     * The seq the directory's newest committed change has or will get (0 when it has none): the numbered ones plus
+     * those still in the inbox, which the sequencer numbers next, in one statement so both are counted once.
+     */
     public long head(String directoryId) {
-        Long head = jdbc.queryForObject(
-                "SELECT COALESCE(MAX(seq), 0) FROM scim_change WHERE directory_id = ?", Long.class, directoryId);
+        Long head = jdbc.queryForObject("SELECT (SELECT COALESCE(MAX(seq), 0) FROM scim_change WHERE directory_id = ?)"
+                        + " + (SELECT COUNT(*) FROM scim_change_inbox WHERE directory_id = ?)",
+                Long.class, directoryId, directoryId);
         return head == null ? 0 : head;
     }
 
-    /** Changes of every directory this sink has a position in that it has not applied yet. */
+    /** Changes of every directory this sink has a position in that it has not applied yet (numbered or not). */
     public long lag(String sink) {
-        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(h.last_seq - p.last_seq), 0) FROM sink_position p"
-                + " JOIN scim_feed_head h ON h.directory_id = p.directory_id WHERE p.sink = ?", Long.class, sink);
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(h.last_seq - p.last_seq"
+                + " + (SELECT COUNT(*) FROM scim_change_inbox i WHERE i.directory_id = p.directory_id)), 0)"
+                + " FROM sink_position p JOIN scim_feed_head h ON h.directory_id = p.directory_id WHERE p.sink = ?",
+                Long.class, sink);
         return n == null ? 0 : n;
     }
 
     /** Up to {@code limit} changes after the sink's position, in seq order. */
     public List<FeedChange> next(String sink, String directoryId, int limit) {
+        sequencer.sequence(directoryId);
         long after = position(sink, directoryId);
         return jdbc.query(
                 "SELECT directory_id, seq, resource_type, resource_id, operation, version, payload FROM scim_change"

@@ -12,6 +12,7 @@ import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.store.ResourceWriter;
 import org.scimbridge.testsupport.ScimClient;
 import org.scimbridge.testsupport.ScimClient.Response;
+import org.scimbridge.store.FeedSequencer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +35,9 @@ class LargeGroupPatchTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    FeedSequencer sequencer;
 
     @Test
     void tenThousandMembersInOnePatchThenSmallDeltas() {
@@ -61,6 +65,7 @@ class LargeGroupPatchTest {
                 ids.get(0)));
         assertThat(one.status()).isEqualTo(204);
         assertThat(memberCount(group)).isEqualTo(10_000);
+        sequencer.sequence("rfc-dir");
         String payload = jdbc.queryForObject("SELECT payload FROM scim_change WHERE directory_id = 'rfc-dir'"
                 + " AND resource_id = ? ORDER BY seq DESC LIMIT 1", String.class, group);
         assertThat(payload).contains("\"membersAdded\":[{\"value\":\"" + ids.get(10_000) + "\"")

@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes change-feed rows exactly as the contract in V4__create_change_feed.sql says the SCIM store does: bump
- * {@code scim_feed_head.last_seq} under its row lock and insert {@code scim_change} with that seq, in one
- * transaction. Stands in for the SCIM API, which another branch builds.
+ * Writes numbered change-feed rows directly, as a sequencer does (FeedSequencer): bump {@code scim_feed_head.last_seq}
+ * under its row lock and insert {@code scim_change} with that seq, in one transaction. Stands in for the SCIM API
+ * in tests of the sinks alone; it shares the head row lock with the real sequencer, so both may run at once.
  */
 final class FeedWriter {
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.scimbridge.ScimBridgeApplication;
 import org.scimbridge.sink.SinkFeedStore;
+import org.scimbridge.store.FeedSequencer;
 import org.scimbridge.sink.SinkMetrics;
 import org.scimbridge.sink.StreamBusyException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,8 +64,9 @@ class LdapSinkTwoInstancesPostgresTest {
         DriverManagerDataSource ds = new DriverManagerDataSource(System.getenv("SCIM_BRIDGE_TEST_PG_URL"),
                 System.getenv("SCIM_BRIDGE_TEST_PG_USER"), System.getenv("SCIM_BRIDGE_TEST_PG_PASSWORD"));
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        store = new SinkFeedStore(jdbc);
-        feed = new FeedWriter(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        store = new SinkFeedStore(jdbc, new FeedSequencer(jdbc, tx, null, 200));
+        feed = new FeedWriter(jdbc, tx);
         ldap = new LDAPConnection("localhost", ldapPort);
     }
 
