@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class StreamBackoffTest {
 
     private final StreamProperties defaults =
-            new StreamProperties(null, null, null, null, null, null, null, null, null, null);
+            new StreamProperties(null, null, null, null, null, null, null, null, null, null, null);
 
     @Test
     void slapdBackAfterAnOutageIsNoticedWithinTheTwoSecondCap() {
