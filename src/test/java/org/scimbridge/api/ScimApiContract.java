@@ -133,6 +133,42 @@ abstract class ScimApiContract {
     }
 
     @Test
+    void renamingAUserToATakenUserNameIs409AndChangesNothing() {
+        String taken = name("taken");
+        createUser(demo, taken);
+        String id = createUser(demo, name("renamed")).id();
+        Response rename = demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"nickName","value":"new-nick"},
+                               {"op":"replace","path":"userName","value":"%s"}]}""".formatted(taken.toUpperCase()));
+        assertThat(rename.status()).isEqualTo(409);
+        assertThat(rename.json().get("scimType").asText()).isEqualTo("uniqueness");
+        JsonNode stored = demo.get("/Users/" + id).json();
+        assertThat(stored.get("userName").asText()).isEqualTo(name("renamed"));
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.has("nickName")).isFalse();
+        assertThat(demo.get("/Users?filter=" + enc("nickName eq \"new-nick\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void theAttributeIndexFollowsPatchesOfIndexedAndOfColumnOnlyAttributes() {
+        String id = createUser(demo, name("index")).id();
+        String byDepartment = "/Users?filter=" + enc("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+                + ":department eq \"Dept-" + run + "\" and userName eq \"" + name("index") + "\"");
+        assertThat(demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"Replace","path":"active","value":"False"}]}""").status()).isIn(200, 204);
+        assertThat(demo.get(byDepartment).json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(demo.get("/Users?filter=" + enc("active eq false and userName eq \"" + name("index") + "\""))
+                .json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                                "value":"Moved-%s"}]}""".formatted(run)).status()).isIn(200, 204);
+        assertThat(demo.get(byDepartment).json().get("totalResults").asInt()).isZero();
+        assertThat(demo.get("/Users?filter=" + enc("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+                + ":department eq \"moved-" + run + "\"")).json().get("totalResults").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void groupDisplayNameIsUniquePerDirectory() {
         createGroup(demo, "Team " + run);
         Response again = demo.post("/Groups", "{\"displayName\":\"team " + run + "\"}");
