@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scimbridge.store.FeedSequencer;
@@ -30,6 +31,9 @@ abstract class ScimApiContract {
 
     @Autowired
     FeedSequencer sequencer;
+
+    @Autowired
+    MeterRegistry meters;
 
     ScimClient demo;
     ScimClient tenantB;
@@ -526,6 +530,18 @@ abstract class ScimApiContract {
         Response method = demo.post("/Users/some-id", "{}");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.json().get("status").asText()).isEqualTo("405");
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    @Test
+    void routeTimersStayWithoutThePerEndpointExchangeNotifierOnTheRequestPath() {
+        createUser(demo, name("meters"));
+        demo.get("/Users?filter=" + enc("userName eq \"" + name("meters") + "\""));
+        assertThat(meters.find("camel.exchanges.total").tag("routeId", "scim-users-search").counter())
+                .as("per-route exchange counts").isNotNull();
+        assertThat(meters.find("http.server.requests").timers()).as("HTTP request timers").isNotEmpty();
+        assertThat(meters.find("camel.exchange.event.notifier").meters()).as("per-endpoint timers").isEmpty();
     }
 
     // ---------------------------------------------------------------- change feed
