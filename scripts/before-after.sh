@@ -7,7 +7,8 @@
 #
 #   mvn -B -DskipTests package && cp target/scim-bridge-*.jar /tmp/before.jar     # on the old commit
 #   git archive <old commit> routes | tar -x -C /tmp/before                      # its routes
-#   PG_PORT=55503 PGDATA_DIR=/tmp/x-pg PG_DURABLE=1 PG_STAT_STATEMENTS=1 scripts/postgres-start.sh
+#   PG_PORT=55503 PGDATA_DIR=/tmp/x-pg PG_DURABLE=1 PG_STAT_STATEMENTS=1 \
+#     PG_EXTRA_DATABASES="pgbench bench_before bench_after" scripts/postgres-start.sh
 #   mvn -B -DskipTests package                                                   # on the new commit
 #   PG_PORT=55503 BRIDGE_PORT=18083 BEFORE_JAR=/tmp/before.jar BEFORE_ROUTES=/tmp/before/routes \
 #     scripts/before-after.sh --rounds 3 --users 1000 --concurrency 8 --warmup 200 --out /tmp/before-after
@@ -37,19 +38,20 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg() { PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U scim -Xq -v ON_ERROR_STOP=1 "$@"; }
 mkdir -p "$out"
 
+# Both databases start empty (they are made by PG_EXTRA_DATABASES="bench_before bench_after" at the cluster's start).
 for side in before after; do
-  pg -d scimbridge -c "DROP DATABASE IF EXISTS bench_${side}" -c "CREATE DATABASE bench_${side}"
-  pg -d "bench_${side}" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" 2>/dev/null || true
+  pg -d "bench_${side}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public"
 done
 
-# The stage hook: reset the statement statistics at the start of a phase, keep them at its end.
+# The stage hook: reset the statement statistics at the start of a phase, keep them at its end (read through the
+# scimbridge database, where scripts/postgres-start.sh with PG_STAT_STATEMENTS=1 made the extension).
 hook="$out/hook.sh"
 cat >"$hook" <<HOOK
 #!/usr/bin/env bash
 db=\$(cat "$out/current-db") tag=\$(cat "$out/current-tag")
 case "\$1" in
-  start) PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U scim -d "\$db" -Xqtc "SELECT pg_stat_statements_reset()" >/dev/null ;;
-  end) PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U scim -d "\$db" -XAtF '|' -c "SELECT s.calls, round(s.total_exec_time::numeric, 1), left(regexp_replace(s.query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '\$db' ORDER BY s.calls DESC" >"$out/\$tag-\$2.statements"
+  start) PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U scim -d scimbridge -Xqtc "SELECT pg_stat_statements_reset()" >/dev/null ;;
+  end) PGPASSWORD=scim "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U scim -d scimbridge -XAtF '|' -c "SELECT s.calls, round(s.total_exec_time::numeric, 1), left(regexp_replace(s.query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '\$db' ORDER BY s.calls DESC" >"$out/\$tag-\$2.statements"
        echo "\$2 \$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/\$tag.load" ;;
 esac
 HOOK

@@ -24,10 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Every write of the store of record. Each method is one transaction that changes the resource row, its
  * attribute index, its members and appends the change feed, so a change that was answered 2xx is in the feed.
- * Writes to one resource are serialized by a row lock ({@code SELECT ... FOR UPDATE}).
+ * Writes to one resource are serialized by a row lock ({@code SELECT ... FOR UPDATE}). Uniqueness of userName and
+ * of a group's displayName is the unique indexes' job: the INSERT or UPDATE that would break it fails, and that
+ * failure becomes 409 {@code uniqueness} (no check before, so no race between check and write, and one round trip
+ * less).
  */
 @Component
 public class ResourceWriter {
+
+    /** 100 rows of 6 parameters: far below PostgreSQL's 65,535 parameters per statement. */
+    static final int INDEX_ROWS_PER_STATEMENT = 100;
 
     private final JdbcTemplate jdbc;
     private final MemberStore members;
@@ -44,7 +50,6 @@ public class ResourceWriter {
     public StoredResource create(String directoryId, ResourceKind kind, ObjectNode attributes,
             List<String> memberIds) {
         Columns columns = Columns.of(kind, attributes);
-        checkUnique(directoryId, kind, columns, null);
         OffsetDateTime now = now();
         StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
                 1, now, now, null, null);
@@ -59,11 +64,12 @@ public class ResourceWriter {
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }
-        index(resource);
+        index(directoryId, resource.id(), AttributeIndexer.rows(attributes));
         List<StoredResource.Member> added = kind == ResourceKind.GROUP && memberIds != null
                 ? members.add(directoryId, resource.id(), memberIds) : List.of();
         feed.append(resource, Operation.CREATE, ResourceRenderer.render(resource, null), added, List.of(), now);
-        return resource;
+        // a user that did not exist a moment ago is in no group: the response needs no look-up
+        return kind == ResourceKind.USER ? resource.withGroups(List.of()) : resource;
     }
 
     /** PUT: replaces every attribute; for groups the member set becomes {@code memberIds}. */
@@ -115,7 +121,6 @@ public class ResourceWriter {
     private StoredResource write(StoredResource current, ObjectNode attributes, List<MembershipUpdate> updates) {
         ResourceKind kind = current.kind();
         Columns columns = Columns.of(kind, attributes);
-        checkUnique(current.directoryId(), kind, columns, current.id());
         List<StoredResource.Member> added = new ArrayList<>();
         List<StoredResource.Member> removed = new ArrayList<>();
         for (MembershipUpdate update : updates) {
@@ -141,9 +146,13 @@ public class ResourceWriter {
             throw conflict(kind);
         }
         if (attributesChanged) {
-            jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?",
-                    current.directoryId(), current.id());
-            index(next);
+            List<AttributeIndexer.Row> rows = AttributeIndexer.rows(attributes);
+            // PATCH active, or of any column-only attribute, leaves the index rows as they are
+            if (!rows.equals(AttributeIndexer.rows(current.attributes()))) {
+                jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?",
+                        current.directoryId(), current.id());
+                index(next.directoryId(), next.id(), rows);
+            }
         }
         feed.append(next, Operation.UPDATE, ResourceRenderer.render(next, null), added, removed, now);
         return next;
@@ -205,28 +214,29 @@ public class ResourceWriter {
                 now, null, null);
     }
 
-    private void index(StoredResource resource) {
-        List<AttributeIndexer.Row> rows = AttributeIndexer.rows(resource.attributes());
-        jdbc.batchUpdate("INSERT INTO scim_attribute_value (directory_id, resource_id, path, elem, attr_value,"
-                        + " attr_value_lc) VALUES (?, ?, ?, ?, ?, ?)", rows, 200,
-                (ps, row) -> {
-                    ps.setString(1, resource.directoryId());
-                    ps.setString(2, resource.id());
-                    ps.setString(3, row.path());
-                    ps.setInt(4, row.elem());
-                    ps.setString(5, row.value());
-                    ps.setString(6, row.valueLower());
-                });
-    }
-
-    private void checkUnique(String directoryId, ResourceKind kind, Columns columns, String selfId) {
-        String column = kind == ResourceKind.USER ? "user_name_lc" : "group_name_lc";
-        String value = kind == ResourceKind.USER ? ResourceRows.lower(columns.userName())
-                : columns.groupNameLower(kind);
-        List<String> holders = jdbc.queryForList("SELECT id FROM scim_resource WHERE directory_id = ? AND "
-                + column + " = ?", String.class, directoryId, value);
-        if (holders.stream().anyMatch(h -> !h.equals(selfId))) {
-            throw conflict(kind);
+    /**
+     * Inserts the index rows as multi-row INSERTs of up to {@link #INDEX_ROWS_PER_STATEMENT} rows (one statement
+     * for an Entra user instead of one per value); the statement is the same fixed fragment repeated, values are
+     * parameters.
+     */
+    private void index(String directoryId, String resourceId, List<AttributeIndexer.Row> rows) {
+        for (int from = 0; from < rows.size(); from += INDEX_ROWS_PER_STATEMENT) {
+            List<AttributeIndexer.Row> chunk = rows.subList(from, Math.min(rows.size(),
+                    from + INDEX_ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("INSERT INTO scim_attribute_value (directory_id, resource_id, path,"
+                    + " elem, attr_value, attr_value_lc) VALUES ");
+            Object[] args = new Object[chunk.size() * 6];
+            for (int i = 0; i < chunk.size(); i++) {
+                AttributeIndexer.Row row = chunk.get(i);
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+                args[i * 6] = directoryId;
+                args[i * 6 + 1] = resourceId;
+                args[i * 6 + 2] = row.path();
+                args[i * 6 + 3] = row.elem();
+                args[i * 6 + 4] = row.value();
+                args[i * 6 + 5] = row.valueLower();
+            }
+            jdbc.update(sql.toString(), args);
         }
     }
 

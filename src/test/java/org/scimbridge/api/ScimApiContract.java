@@ -3,6 +3,7 @@ package org.scimbridge.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,9 @@ abstract class ScimApiContract {
 
     @Autowired
     FeedSequencer sequencer;
+
+    @Autowired
+    MeterRegistry meters;
 
     ScimClient demo;
     ScimClient tenantB;
@@ -144,6 +148,42 @@ abstract class ScimApiContract {
         assertThat(again.json().get("scimType").asText()).isEqualTo("uniqueness");
         assertThat(again.json().get("status").isTextual()).isTrue();
         createUser(tenantB, name); // another directory may hold the same userName
+    }
+
+    @Test
+    void renamingAUserToATakenUserNameIs409AndChangesNothing() {
+        String taken = name("taken");
+        createUser(demo, taken);
+        String id = createUser(demo, name("renamed")).id();
+        Response rename = demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"nickName","value":"new-nick"},
+                               {"op":"replace","path":"userName","value":"%s"}]}""".formatted(taken.toUpperCase()));
+        assertThat(rename.status()).isEqualTo(409);
+        assertThat(rename.json().get("scimType").asText()).isEqualTo("uniqueness");
+        JsonNode stored = demo.get("/Users/" + id).json();
+        assertThat(stored.get("userName").asText()).isEqualTo(name("renamed"));
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(stored.has("nickName")).isFalse();
+        assertThat(demo.get("/Users?filter=" + enc("nickName eq \"new-nick\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void theAttributeIndexFollowsPatchesOfIndexedAndOfColumnOnlyAttributes() {
+        String id = createUser(demo, name("index")).id();
+        String byDepartment = "/Users?filter=" + enc("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+                + ":department eq \"Dept-" + run + "\" and userName eq \"" + name("index") + "\"");
+        assertThat(demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"Replace","path":"active","value":"False"}]}""").status()).isIn(200, 204);
+        assertThat(demo.get(byDepartment).json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(demo.get("/Users?filter=" + enc("active eq false and userName eq \"" + name("index") + "\""))
+                .json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(demo.patch("/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                                "value":"Moved-%s"}]}""".formatted(run)).status()).isIn(200, 204);
+        assertThat(demo.get(byDepartment).json().get("totalResults").asInt()).isZero();
+        assertThat(demo.get("/Users?filter=" + enc("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+                + ":department eq \"moved-" + run + "\"")).json().get("totalResults").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -504,6 +544,18 @@ abstract class ScimApiContract {
         Response method = demo.post("/Users/some-id", "{}");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.json().get("status").asText()).isEqualTo("405");
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    @Test
+    void routeTimersStayWithoutThePerEndpointExchangeNotifierOnTheRequestPath() {
+        createUser(demo, name("meters"));
+        demo.get("/Users?filter=" + enc("userName eq \"" + name("meters") + "\""));
+        assertThat(meters.find("camel.exchanges.total").tag("routeId", "scim-users-search").counter())
+                .as("per-route exchange counts").isNotNull();
+        assertThat(meters.find("http.server.requests").timers()).as("HTTP request timers").isNotEmpty();
+        assertThat(meters.find("camel.exchange.event.notifier").meters()).as("per-endpoint timers").isEmpty();
     }
 
     // ---------------------------------------------------------------- change feed
