@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3",
+        "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3,"
+                + "people4,groups4,disabled4,people5,groups5,disabled5",
         "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
         "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.stream.poll-delay-ms=50",
@@ -86,6 +87,25 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-recon.people-base=ou=people3,dc=example,dc=org",
         "scim-bridge.sinks.ldap-recon.groups-base=ou=groups3,dc=example,dc=org",
         "scim-bridge.sinks.ldap-recon.disabled-base=ou=disabled3,dc=example,dc=org",
+        // a directory into two targets of its own, for feed retention (FeedRetentionTest)
+        "scim-bridge.directories.retention.token=retention-token",
+        "scim-bridge.directories.retention.sinks=ldap-retention-a,ldap-retention-b",
+        "scim-bridge.sinks.ldap-retention-a.type=ldap",
+        "scim-bridge.sinks.ldap-retention-a.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-retention-a.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-a.password=admin",
+        "scim-bridge.sinks.ldap-retention-a.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-a.people-base=ou=people4,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-a.groups-base=ou=groups4,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-a.disabled-base=ou=disabled4,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-b.type=ldap",
+        "scim-bridge.sinks.ldap-retention-b.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-retention-b.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-b.password=admin",
+        "scim-bridge.sinks.ldap-retention-b.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-b.people-base=ou=people5,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-b.groups-base=ou=groups5,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-retention-b.disabled-base=ou=disabled5,dc=example,dc=org",
         "scim-bridge.reconcile.page-size=2",
         "scim-bridge.reconcile.progress-every=3",
         // a directory into two sinks written in YAML alone: the bundled webhook template, and a route loaded
