@@ -25,6 +25,7 @@ public class LdapSinks implements SinkType {
     private final Map<String, LdapTarget> targets = new LinkedHashMap<>();
     private final Map<String, LdapTemplate> templates = new LinkedHashMap<>();
     private final Map<String, RefusedValueRules> refusedValueRules = new LinkedHashMap<>();
+    private final Map<String, LdapTemplate> probes = new LinkedHashMap<>();
 
     public LdapSinks(SinkDefinitions definitions) {
         this.definitions = definitions;
@@ -34,6 +35,7 @@ public class LdapSinks implements SinkType {
             targets.put(sink, t);
             templates.put(sink, template(t));
             refusedValueRules.put(sink, definitions.bind(sink, RefusedValueRules.class));
+            probes.put(sink, probeTemplate(t));
         }
     }
 
@@ -57,10 +59,14 @@ public class LdapSinks implements SinkType {
         return LdapFailures.describe(error);
     }
 
-    /** A bind (from the pool) and a read of the root DSE: what every write needs first. */
+    /**
+     * A new connection, a bind and a read of the root DSE, within 2 s each: not from the writers' pool, whose
+     * connections to a server that went away can take the whole read timeout to fail.
+     */
     @Override
     public boolean probe(String sink) {
-        template(sink).executeReadOnly(ctx -> ctx.getAttributes("", new String[] {"namingContexts"}));
+        target(sink);
+        probes.get(sink).executeReadOnly(ctx -> ctx.getAttributes("", new String[] {"namingContexts"}));
         return true;
     }
 
@@ -97,6 +103,16 @@ public class LdapSinks implements SinkType {
     }
 
     static LdapTemplate template(LdapTarget t) {
+        // the JDK's LDAP connection pool: no TCP connect + bind per operation; a connection the server dropped
+        // (restart, outage) is taken out of the pool by the JDK
+        return template(t, true, "3000", "15000");
+    }
+
+    private static LdapTemplate probeTemplate(LdapTarget t) {
+        return template(t, false, "2000", "2000");
+    }
+
+    private static LdapTemplate template(LdapTarget t, boolean pooled, String connectTimeoutMs, String readTimeoutMs) {
         LdapContextSource source = new LdapContextSource();
         source.setUrl(t.url());
         if (!t.bindDn().isBlank()) {
@@ -105,12 +121,10 @@ public class LdapSinks implements SinkType {
         } else {
             source.setAnonymousReadOnly(false);
         }
-        // the JDK's LDAP connection pool: no TCP connect + bind per operation; a connection the server dropped
-        // (restart, outage) is taken out of the pool by the JDK
-        source.setPooled(true);
+        source.setPooled(pooled);
         source.setBaseEnvironmentProperties(Map.of(
-                "com.sun.jndi.ldap.connect.timeout", "3000",
-                "com.sun.jndi.ldap.read.timeout", "15000"));
+                "com.sun.jndi.ldap.connect.timeout", connectTimeoutMs,
+                "com.sun.jndi.ldap.read.timeout", readTimeoutMs));
         source.afterPropertiesSet();
         LdapTemplate template = new LdapTemplate(source);
         template.setIgnorePartialResultException(true);

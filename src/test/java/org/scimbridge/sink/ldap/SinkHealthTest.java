@@ -51,7 +51,7 @@ class SinkHealthTest extends LdapSinkTestBase {
         awaitDemo();
         embedded.stopListening();
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> actuator().get("/health/sinks").status() == 503);
             JsonNode ldap = actuator().get("/health/sinks").json()
                     .path("components").path("sinkTargets").path("components").path("ldap-default");
