@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,6 +69,11 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-slapd-refill.empty-group-member=cn=admin,dc=example,dc=org"
 })
 class LdapSinkSlapdTest {
+
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+
 
     static final String PEOPLE = "ou=people,dc=example,dc=org";
     static final String GROUPS = "ou=groups,dc=example,dc=org";
@@ -193,6 +201,7 @@ class LdapSinkSlapdTest {
         }
         awaitCaughtUp();
         long position = feedStore.position("ldap-slapd", "slapd");
+        log.expect("^sink ldap-slapd poll failed, will retry: CommunicationException");
         script("slapd-stop.sh", Map.of("KEEP_DATA", "1"));
         try {
             for (int v = 1; v <= 5; v++) {
@@ -211,6 +220,8 @@ class LdapSinkSlapdTest {
         for (int i = 0; i < 5; i++) {
             assertThat(entry("uid=out" + i + "." + t + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v5");
         }
+        assertThat(log.warnings()).as("the outage was reported").anyMatch(w -> w.startsWith(
+                "sink ldap-slapd poll failed, will retry: CommunicationException"));
     }
 
     /**
