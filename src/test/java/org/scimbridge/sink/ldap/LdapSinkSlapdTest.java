@@ -72,7 +72,7 @@ class LdapSinkSlapdTest {
 
     /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
     @RegisterExtension
-    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class, LdapWatermark.class);
 
 
     static final String PEOPLE = "ou=people,dc=example,dc=org";
@@ -278,6 +278,7 @@ class LdapSinkSlapdTest {
         }
         assertThat(subtree(ous, t).keySet()).as("the backup is in place").contains("uid=y-" + t + ","
                 + ous.get(0)).doesNotContain("uid=z-" + t + "," + ous.get(0));
+        log.expect("^target ldap-slapd-refill holds position " + backupPosition + " for directory slapdrefill");
         camel.getRouteController().startRoute(route);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -286,6 +287,9 @@ class LdapSinkSlapdTest {
         current.forEach((dn, e) -> assertThat(after.get(dn).getAttributes()).as(dn)
                 .containsExactlyInAnyOrderElementsOf(e.getAttributes()));
         assertThat(entry(state).getAttributeValue("description")).startsWith("position=" + position + " ");
+        assertThat(log.warnings()).filteredOn(w -> w.contains("slapdrefill")).containsExactly("target"
+                + " ldap-slapd-refill holds position " + backupPosition + " for directory slapdrefill, the feed is at "
+                + position + ": the target was restored or wiped; reconciling");
     }
 
     private Map<String, Entry> subtree(List<String> bases, String t) throws Exception {
