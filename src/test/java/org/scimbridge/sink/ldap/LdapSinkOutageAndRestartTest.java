@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import org.scimbridge.sink.SinkCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +19,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Nothing is lost or applied twice when LDAP goes away, when the consumer stops mid-stream, or on a replay. */
 class LdapSinkOutageAndRestartTest extends LdapSinkTestBase {
 
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+
+
     @Autowired
     MeterRegistry meters;
 
@@ -24,6 +32,7 @@ class LdapSinkOutageAndRestartTest extends LdapSinkTestBase {
         awaitDemo();
         long parkedBefore = feedStore.parkedCount("ldap-default");
         long positionBefore = feedStore.position("ldap-default", "demo");
+        log.expect("^sink ldap-default poll failed, will retry: CommunicationException");
         embedded.stopListening();
         String g = uid();
         List<String> ids = new ArrayList<>();
@@ -59,6 +68,8 @@ class LdapSinkOutageAndRestartTest extends LdapSinkTestBase {
         }
         assertThat(entry("cn=Outage " + g.substring(0, 6) + "," + GROUPS).getAttributeValues("member"))
                 .containsExactlyInAnyOrderElementsOf(members);
+        assertThat(log.warnings()).as("the outage was reported").anyMatch(w -> w.startsWith(
+                "sink ldap-default poll failed, will retry: CommunicationException"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.Entry;
@@ -18,6 +21,11 @@ import org.springframework.http.ResponseEntity;
  * resource is parked behind it (order per resource); the admin endpoint and the gauge show them; replay applies.
  */
 class LdapSinkParkingTest extends LdapSinkTestBase {
+
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+
 
     @Autowired
     TestRestTemplate http;
@@ -52,12 +60,16 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
         connection().add(new Entry(dn, new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "account"),
                 new com.unboundid.ldap.sdk.Attribute("uid", name)));
 
+        log.expect("^ldap-default demo#\\d+ \\w+ User " + a + " (parked after 3 attempts|parked: waits for parked change)");
         Map<String, Object> u = user(a, name, "Par", "Ked");
         long createSeq = feed.user("demo", "CREATE", u);
         u.put("title", "later");
         long updateSeq = feed.user("demo", "UPDATE", u);
         feed.user("demo", "CREATE", user(other, "free." + other.substring(0, 6), "Fr", "Ee"));
         awaitDemo();
+        assertThat(log.warnings()).filteredOn(w -> w.contains(a)).hasSize(2)
+                .anyMatch(w -> w.contains("#" + createSeq + " CREATE User " + a + " parked after 3 attempts"))
+                .anyMatch(w -> w.contains("#" + updateSeq + " UPDATE User " + a + " parked: waits for parked change"));
 
         // the other user went through
         assertThat(entry("uid=free." + other.substring(0, 6) + "," + PEOPLE)).isNotNull();
@@ -112,6 +124,7 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
         connection().add(new Entry(dn, new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "account"),
                 new com.unboundid.ldap.sdk.Attribute("uid", name)));
         String keptName = "kept." + kept.substring(0, 6);
+        log.expect("^ldap-default demo#\\d+ CREATE User " + a + " parked");
         feed.user("demo", "CREATE", user(a, name, "St", "Uck"));
         feed.user("demo", "CREATE", user(kept, keptName, "Ke", "Pt"));
         long groupSeq = feed.group("demo", "CREATE", group(g, "Stuck " + g.substring(0, 6)), List.of(a, kept),
@@ -140,5 +153,6 @@ class LdapSinkParkingTest extends LdapSinkTestBase {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sink_ldap_pending_member WHERE member_id = ?",
                 Integer.class, a)).isZero();
         assertThat(groupSeq).isPositive();
+        assertThat(log.warnings()).anyMatch(w -> w.contains("CREATE User " + a + " parked"));
     }
 }

@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +70,11 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-slapd-refill.empty-group-member=cn=admin,dc=example,dc=org"
 })
 class LdapSinkSlapdTest {
+
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class, LdapWatermark.class);
+
 
     static final String PEOPLE = "ou=people,dc=example,dc=org";
     static final String GROUPS = "ou=groups,dc=example,dc=org";
@@ -194,6 +202,7 @@ class LdapSinkSlapdTest {
         }
         awaitCaughtUp();
         long position = feedStore.position("ldap-slapd", "slapd");
+        log.expect("^sink ldap-slapd poll failed, will retry: CommunicationException");
         script("slapd-stop.sh", Map.of("KEEP_DATA", "1"));
         try {
             for (int v = 1; v <= 5; v++) {
@@ -212,6 +221,8 @@ class LdapSinkSlapdTest {
         for (int i = 0; i < 5; i++) {
             assertThat(entry("uid=out" + i + "." + t + "," + PEOPLE).getAttributeValue("title")).isEqualTo("v5");
         }
+        assertThat(log.warnings()).as("the outage was reported").anyMatch(w -> w.startsWith(
+                "sink ldap-slapd poll failed, will retry: CommunicationException"));
     }
 
     @Test
@@ -298,6 +309,7 @@ class LdapSinkSlapdTest {
         }
         assertThat(subtree(ous, t).keySet()).as("the backup is in place").contains("uid=y-" + t + ","
                 + ous.get(0)).doesNotContain("uid=z-" + t + "," + ous.get(0));
+        log.expect("^target ldap-slapd-refill holds position " + backupPosition + " for directory slapdrefill");
         camel.getRouteController().startRoute(route);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -306,6 +318,9 @@ class LdapSinkSlapdTest {
         current.forEach((dn, e) -> assertThat(after.get(dn).getAttributes()).as(dn)
                 .containsExactlyInAnyOrderElementsOf(e.getAttributes()));
         assertThat(entry(state).getAttributeValue("description")).startsWith("position=" + position + " ");
+        assertThat(log.warnings()).filteredOn(w -> w.contains("slapdrefill")).containsExactly("target"
+                + " ldap-slapd-refill holds position " + backupPosition + " for directory slapdrefill, the feed is at "
+                + position + ": the target was restored or wiped; reconciling");
     }
 
     private Map<String, Entry> subtree(List<String> bases, String t) throws Exception {

@@ -32,7 +32,7 @@ class LdapWatermarkTest extends LdapSinkTestBase {
     static final String STATE = "ou=refill,ou=ldap-refill,ou=scim-bridge-state,dc=example,dc=org";
 
     @RegisterExtension
-    final ExpectedLog log = ExpectedLog.of(LdapWatermark.class);
+    final ExpectedLog log = ExpectedLog.of(LdapWatermark.class).expect("^target ldap-refill .*; reconciling$");
 
     @LocalServerPort
     int port;

@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +30,11 @@ import org.springframework.http.ResponseEntity;
  * behind it, and a replay delivers them once the receiver takes them.
  */
 class WebhookSinkTest extends LdapSinkTestBase {
+
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+
 
     @LocalServerPort
     int port;
@@ -96,6 +104,7 @@ class WebhookSinkTest extends LdapSinkTestBase {
         String run = uid().substring(0, 6);
         String name = "picky-" + run;
         WEBHOOK.refuse(body -> body.toString().contains(name));
+        log.expect("^webhook events#\\d+ \\w+ User .* (parked after 3 attempts|parked: waits for parked change)");
         try {
             String id = scim.post("/Users", "{\"userName\":\"" + name + "\"}").id();
             assertThat(scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
@@ -110,6 +119,9 @@ class WebhookSinkTest extends LdapSinkTestBase {
             assertThat(parked.get(0).attempts()).as("refused, retried, then parked").isEqualTo(3);
             assertThat(parked.get(0).error()).contains("HTTP 422");
             assertThat(parked.get(1).blockedBy()).isEqualTo(parked.get(0).seq());
+            assertThat(log.warnings()).filteredOn(w -> w.contains(id)).hasSize(2)
+                    .anyMatch(w -> w.contains("parked after 3 attempts: HttpOperationFailedException: HTTP 422"))
+                    .anyMatch(w -> w.contains("parked: waits for parked change"));
             assertThat(WEBHOOK.accepted()).as("the stream went on with the others")
                     .anyMatch(d -> d.body().toString().contains(other));
 

@@ -1,5 +1,8 @@
 package org.scimbridge.sink.ldap;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +24,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * in order, once, and a change it refuses ({@code ChangeRefusedException}) is parked like any other sink's.
  */
 class YamlOnlySinkTest extends LdapSinkTestBase {
+
+    /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class);
+
 
     @LocalServerPort
     int port;
@@ -61,12 +69,15 @@ class YamlOnlySinkTest extends LdapSinkTestBase {
     void aChangeTheRouteRefusesIsParkedAndTheStreamGoesOn() throws Exception {
         ScimClient scim = new ScimClient(port, "events", "events-token");
         String run = uid().substring(0, 6);
+        log.expect("^audit events#\\d+ CREATE User .* parked after 3 attempts: ChangeRefusedException");
         String refused = scim.post("/Users", "{\"userName\":\"refuse-" + run + "\"}").id();
         String next = scim.post("/Users", "{\"userName\":\"after-" + run + "\"}").id();
         awaitCaughtUp("audit", "events");
         List<ParkedChange> parked = feedStore.parked("audit").stream().filter(p -> p.resourceId().equals(refused))
                 .toList();
         assertThat(parked).hasSize(1);
+        assertThat(log.warnings()).filteredOn(w -> w.contains(refused)).singleElement().asString()
+                .contains("parked after 3 attempts: ChangeRefusedException");
         assertThat(parked.get(0).attempts()).isEqualTo(3);
         assertThat(parked.get(0).error()).isEqualTo("ChangeRefusedException: the audit log does not take refuse-"
                 + run);
