@@ -10,6 +10,7 @@ import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.AttributePath;
 import org.scimbridge.scim.filter.Filter;
 import org.scimbridge.scim.filter.FilterParser;
+import org.scimbridge.scim.model.ScimJson;
 import org.scimbridge.scim.model.SearchRequest;
 import org.scimbridge.scim.search.ResourceTypeScope;
 import org.springframework.stereotype.Component;
@@ -75,7 +76,8 @@ public class BuildSearchQueryProcessor implements Processor {
 
     /** RFC 7644 §3.4.3: the same parameters as a SearchRequest body. */
     static void copySearchBodyToHeaders(Exchange exchange) {
-        ObjectNode body = RequestBodies.readObject(exchange);
+        // not RequestBodies.readObject: a NUL in the filter is the filter's error (invalidFilter), found by its parser
+        ObjectNode body = ScimJson.parseObject(exchange.getMessage().getBody(String.class));
         for (String name : new String[] {"filter", "sortBy", "sortOrder", "startIndex", "count", "attributes",
                 "excludedAttributes"}) {
             JsonNode v = null;

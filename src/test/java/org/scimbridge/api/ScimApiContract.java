@@ -1052,6 +1052,44 @@ abstract class ScimApiContract {
         assertThat(memberIds(demo.get("/Groups/" + group).json())).hasSize(101);
     }
 
+    // ---------------------------------------------------------------- NUL characters (issue 11.1)
+
+    @Test
+    void aNulCharacterInAnyStringIsRefusedOnEveryStoreBeforeAnythingIsWritten() {
+        String name = name("nul");
+        Response post = demo.post("/Users", "{\"userName\":\"%s\",\"displayName\":\"a\\u0000b\"}"
+                .formatted(name));
+        assertThat(post.status()).as(post.toString()).isEqualTo(400);
+        assertThat(post.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(demo.filter("/Users", "userName eq \"" + name + "\"").json().get("totalResults").asInt())
+                .isZero();
+        Response named = demo.post("/Users", "{\"userName\":\"%s\",\"urn:x:1.0:User\":{\"k\\u0000\":\"v\"}}"
+                .formatted(name));
+        assertThat(named.status()).as(named.toString()).isEqualTo(400);
+        String id = createUser(demo, name).id();
+        Response put = demo.put("/Users/" + id, "{\"userName\":\"%s\",\"nickName\":\"\\u0000\"}".formatted(name));
+        assertThat(put.status()).as(put.toString()).isEqualTo(400);
+        assertThat(put.json().get("scimType").asText()).isEqualTo("invalidValue");
+        Response patch = demo.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"displayName","value":"x\\u0000"}]}""");
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(400);
+        assertThat(patch.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(demo.get("/Users/" + id).json().at("/meta/version").asText()).isEqualTo("W/\"1\"");
+    }
+
+    @Test
+    void aNulCharacterInAFilterIsAnInvalidFilterOnEveryStore() {
+        for (Response r : new Response[] {
+                demo.get("/Users?filter=" + enc("userName eq \"a\0b\"")),
+                demo.get("/Groups?filter=" + enc("displayName co \"\0\"")),
+                demo.post("/Users/.search", "{\"filter\":\"userName eq \\\"a\\u0000\\\"\"}"),
+                demo.post("/.search", "{\"filter\":\"displayName eq \\\"a\\u0000\\\"\"}")}) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("scimType").asText()).isEqualTo("invalidFilter");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static List<String> ids(Response list) {

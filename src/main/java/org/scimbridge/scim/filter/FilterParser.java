@@ -49,6 +49,10 @@ public final class FilterParser {
         if (filter.length() > MAX_LENGTH) {
             throw ScimException.invalidFilter("The filter is longer than " + MAX_LENGTH + " characters");
         }
+        if (filter.indexOf('\0') >= 0) {
+            // PostgreSQL cannot compare text with a NUL in it; refused on every store alike
+            throw ScimException.invalidFilter("The filter contains a NUL character (\\u0000)");
+        }
         FilterParser p = new FilterParser(filter, false);
         Filter f = p.parseOr();
         p.skipSpaces();
