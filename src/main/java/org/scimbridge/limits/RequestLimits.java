@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param statementTimeout               longest any single SQL statement of the bridge may run (bounded further by
  *                                       what is left of the request's budget)
  * @param retryAfter                     the {@code Retry-After} sent with 429 and 503
+ * @param requestsPerSecondPerDirectory  optional rate limit: requests of one directory admitted per second; more are
+ *                                       answered 429 with {@code Retry-After} (Entra backs off on it); 0, the
+ *                                       default, is no rate limit
  */
 @Validated
 @ConfigurationProperties(prefix = "scim-bridge.limits")
@@ -37,7 +40,8 @@ public record RequestLimits(
         @DefaultValue("1024") @Min(1) long minBodyBytesPerSecond,
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue("5s") @NotNull Duration statementTimeout,
-        @DefaultValue("5s") @NotNull Duration retryAfter) {
+        @DefaultValue("5s") @NotNull Duration retryAfter,
+        @DefaultValue("0") @Min(0) int requestsPerSecondPerDirectory) {
 
     /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), at least 1. */
     public String retryAfterSeconds() {

@@ -59,7 +59,11 @@ class BadInputSuiteTest {
         Map<Category, int[]> counts = new EnumMap<>(Category.class);
         List<String> violations = new ArrayList<>();
         long started = System.nanoTime();
+        int progressEvery = Integer.getInteger("badinput.progress-every", 0);
         for (int i = 0; i < cases; i++) {
+            if (progressEvery > 0 && i > 0 && i % progressEvery == 0) {
+                printCounts(counts, i, seed, (System.nanoTime() - started) / 1_000_000);
+            }
             Case c = generator.next();
             int[] count = counts.computeIfAbsent(c.category(), k -> new int[6]);
             count[0]++;
