@@ -27,8 +27,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * Issue 11.6: the optional per-directory rate limit answers 429 with {@code Retry-After} past its rate, for that
  * directory only. Issue 11.1: with the database out of reach (the pool cannot hand out a connection, as when
- * PostgreSQL is down; {@link Unreachable}) every SCIM request is 503 with {@code Retry-After}, not 500, and the bridge serves again once
- * it is back. One bridge of its own, since both need settings (and a pool) no other test shares.
+ * PostgreSQL is down; {@link Unreachable}) every SCIM request is 503 with {@code Retry-After}, not 500, and the
+ * bridge serves again once it is back. One bridge of its own, since both need settings (and a pool) no other test
+ * shares.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitAndStoreOutageTest {
