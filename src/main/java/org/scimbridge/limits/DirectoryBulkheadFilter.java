@@ -22,17 +22,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is complete (the route answers asynchronously, on the request executor). When the directory already has
  * {@code concurrent-requests-per-directory} requests in flight and none ends within {@code permit-wait}, or already
  * has {@code max-queued-requests-per-directory} waiting, the request is answered 429 with {@code Retry-After}, which
- * Entra honours: one directory's slow requests never take the threads another directory's requests need.
+ * Entra honours: one directory's slow requests never take the threads another directory's requests need. Before
+ * either, the optional rate limit of the directory ({@link DirectoryRateLimits}) answers 429 at once when exceeded.
  */
 @Component
 @Order(FilterOrder.DIRECTORY_BULKHEAD)
 public class DirectoryBulkheadFilter extends OncePerRequestFilter {
 
     private final DirectoryBulkheads bulkheads;
+    private final DirectoryRateLimits rateLimits;
     private final ScimErrorResponses errors;
 
-    public DirectoryBulkheadFilter(DirectoryBulkheads bulkheads, ScimErrorResponses errors) {
+    public DirectoryBulkheadFilter(DirectoryBulkheads bulkheads, DirectoryRateLimits rateLimits,
+                                   ScimErrorResponses errors) {
         this.bulkheads = bulkheads;
+        this.rateLimits = rateLimits;
         this.errors = errors;
     }
 
@@ -43,6 +47,10 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
                 SecurityContextHolder.getContext().getAuthentication());
         if (directoryId == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!rateLimits.admit(directoryId)) {
+            errors.write(response, 429, null, "Too many requests per second for directory " + directoryId);
             return;
         }
         Bulkhead admission = bulkheads.admission(directoryId);

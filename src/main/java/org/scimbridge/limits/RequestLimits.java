@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxValuesPerAttribute          values one multi-valued attribute may hold ({@code emails}, ...): more are
  *                                       400 {@code invalidValue} on POST, PUT and PATCH; group {@code members}
  *                                       are not bound by it
+ * @param requestsPerSecondPerDirectory  optional rate limit: requests of one directory admitted per second; more are
+ *                                       answered 429 with {@code Retry-After} (Entra backs off on it); 0, the
+ *                                       default, is no rate limit
  */
 @Validated
 @ConfigurationProperties(prefix = "scim-bridge.limits")
@@ -41,7 +44,8 @@ public record RequestLimits(
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue("5s") @NotNull Duration statementTimeout,
         @DefaultValue("5s") @NotNull Duration retryAfter,
-        @DefaultValue("100") @Min(1) int maxValuesPerAttribute) {
+        @DefaultValue("100") @Min(1) int maxValuesPerAttribute,
+        @DefaultValue("0") @Min(0) int requestsPerSecondPerDirectory) {
 
     /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), at least 1. */
     public String retryAfterSeconds() {
