@@ -17,6 +17,7 @@ public class SinkMetrics {
     private final MeterRegistry registry;
     private final SinkFeedStore feed;
     private final SinkDefinitions sinks;
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SinkMetrics(MeterRegistry registry, SinkFeedStore feed, SinkDefinitions sinks) {
         this.registry = registry;
@@ -53,7 +54,8 @@ public class SinkMetrics {
     }
 
     private Counter counter(String sink, String outcome) {
-        return Counter.builder("scim_bridge_sink_changes_total").tag("sink", sink).tag("outcome", outcome)
-                .description("changes this sink applied or parked").register(registry);
+        return counters.computeIfAbsent(sink + "\u0000" + outcome, k -> Counter.builder("scim_bridge_sink_changes_total")
+                .tag("sink", sink).tag("outcome", outcome).description("changes this sink applied or parked")
+                .register(registry));
     }
 }
