@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /admin/sinks/{sink}/parked}: the parked changes with their errors and attempts;</li>
  *   <li>{@code POST /admin/sinks/{sink}/parked/{directory}/{seq}/replay}: applies it now ({@link
  *       SinkStreams#replay}); 200 applied, 409 refused again or an earlier parked change of the same resource
- *       comes first, 503 the target is unreachable, 404 no such parked change.</li>
+ *       comes first, 503 the target is unreachable, 404 no such parked change;</li>
+ *   <li>{@code POST /admin/sinks/{sink}/mass-change/{directory}/release} or {@code .../discard}: what the
+ *       {@link MassChangeGuard} holds applies, or is parked; 404 when it holds nothing.</li>
  * </ul>
  * Authorization is not decided here ({@code /admin/**} is guarded as a whole).
  */
@@ -31,8 +33,10 @@ public class SinkAdminController {
     private final SinkCatalog catalog;
     private final SinkFeedStore feed;
     private final SinkStreams streams;
+    private final MassChangeGuard guard;
 
-    public SinkAdminController(SinkCatalog catalog, SinkFeedStore feed, SinkStreams streams) {
+    public SinkAdminController(SinkCatalog catalog, SinkFeedStore feed, SinkStreams streams, MassChangeGuard guard) {
+        this.guard = guard;
         this.catalog = catalog;
         this.feed = feed;
         this.streams = streams;
@@ -56,6 +60,7 @@ public class SinkAdminController {
                 d.put("leaseOwner", l.owner());
                 d.put("leaseUntil", String.valueOf(l.until()));
             });
+            d.put("massChange", guard.status(sink, dir));
             dirs.put(dir, d);
         }
         body.put("directories", dirs);
@@ -67,6 +72,26 @@ public class SinkAdminController {
     public ResponseEntity<?> parked(@PathVariable String sink) {
         List<ParkedChange> parked = feed.parked(sink);
         return ResponseEntity.ok(Map.of("sink", sink, "totalResults", parked.size(), "parked", parked));
+    }
+
+    /** Lets the deletes and disables the mass-change guard holds apply: 200, or 404 when it holds none. */
+    @PostMapping("/{sink}/mass-change/{directory}/release")
+    public ResponseEntity<?> release(@PathVariable String sink, @PathVariable String directory) {
+        return massChange(sink, directory, guard.release(sink, directory), "released");
+    }
+
+    /** Parks the held deletes and disables instead (each replayable); the stream goes on: 200, or 404. */
+    @PostMapping("/{sink}/mass-change/{directory}/discard")
+    public ResponseEntity<?> discard(@PathVariable String sink, @PathVariable String directory) {
+        return massChange(sink, directory, guard.discard(sink, directory), "discarded");
+    }
+
+    private ResponseEntity<?> massChange(String sink, String directory, boolean done, String what) {
+        if (!done) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", "not-held",
+                    "detail", "the mass-change guard holds nothing for sink " + sink + ", directory " + directory));
+        }
+        return ResponseEntity.ok(Map.of("status", what, "detail", sink + " " + directory));
     }
 
     @PostMapping("/{sink}/parked/{directory}/{seq}/replay")

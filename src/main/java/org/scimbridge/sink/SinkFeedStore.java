@@ -113,16 +113,22 @@ public class SinkFeedStore {
      * out): the caller must stop, the new holder goes on from the position.
      */
     public void advance(String sink, String directoryId, long seq, String owner) {
+        advance(sink, directoryId, seq - 1, seq, owner);
+    }
+
+    /** {@link #advance(String, String, long, String)} past several changes at once: from {@code from} to {@code to}. */
+    public void advance(String sink, String directoryId, long from, long to, String owner) {
+        long seq = to;
         int n = jdbc.update("UPDATE sink_position SET last_seq = ?, updated = ?"
                         + " WHERE sink = ? AND directory_id = ? AND last_seq = ?"
                         + " AND lease_owner = ? AND lease_until > CURRENT_TIMESTAMP",
-                seq, now(), sink, directoryId, seq - 1, owner);
+                to, now(), sink, directoryId, from, owner);
         if (n != 1) {
             Optional<Lease> lease = lease(sink, directoryId);
             if (lease.isEmpty() || !owner.equals(lease.get().owner()) || !lease.get().activeAt(dbNow())) {
                 throw new LeaseLostException(sink, directoryId, owner, lease.map(Lease::owner).orElse(null));
             }
-            throw new IllegalStateException("sink " + sink + " position of " + directoryId + " is not at " + (seq - 1)
+            throw new IllegalStateException("sink " + sink + " position of " + directoryId + " is not at " + from
                     + " (now " + position(sink, directoryId) + "); refusing to move it to " + seq);
         }
     }
@@ -178,6 +184,16 @@ public class SinkFeedStore {
                         + " WHERE sink = ? AND directory_id = ? AND resource_id = ? AND seq < ?",
                 Long.class, sink, directoryId, resourceId, seq);
         return Optional.ofNullable(first);
+    }
+
+    /** The earliest parked seq of every resource of the directory that has a parked change of this sink. */
+    public java.util.Map<String, Long> firstParkedByResource(String sink, String directoryId) {
+        java.util.Map<String, Long> first = new java.util.HashMap<>();
+        jdbc.query("SELECT resource_id, MIN(seq) FROM sink_parked_change WHERE sink = ? AND directory_id = ?"
+                + " GROUP BY resource_id", rs -> {
+                    first.put(rs.getString(1), rs.getLong(2));
+                }, sink, directoryId);
+        return first;
     }
 
     /** Records (or, on a failed replay, updates) a parked change. */

@@ -22,6 +22,7 @@ public class SinkMetrics {
     private final SinkFeedStore feed;
     private final SinkDefinitions sinks;
     private final Map<String, String> unreachable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public SinkMetrics(MeterRegistry registry, SinkFeedStore feed, SinkDefinitions sinks) {
         this.registry = registry;
@@ -69,7 +70,8 @@ public class SinkMetrics {
     }
 
     private Counter counter(String sink, String outcome) {
-        return Counter.builder("scim_bridge_sink_changes_total").tag("sink", sink).tag("outcome", outcome)
-                .description("changes this sink applied or parked").register(registry);
+        return counters.computeIfAbsent(sink + "\u0000" + outcome, k -> Counter.builder("scim_bridge_sink_changes_total")
+                .tag("sink", sink).tag("outcome", outcome).description("changes this sink applied or parked")
+                .register(registry));
     }
 }

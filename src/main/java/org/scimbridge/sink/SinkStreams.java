@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The feed stream, written once for every sink: for each (sink, directory) it holds the lease, reads the next
  * changes after the position, hands each one to the sink's route ({@code direct:<route>}, body a
- * {@link SinkChange}), and moves the position once the route returned. A failed attempt is classified by the
+ * {@link SinkChange}), and moves the position past the changes the route confirmed, once for several of them
+ * ({@link Applied}). A failed attempt is classified by the
  * sink's {@link SinkType}: an unreachable target is retried with back-off and never parked (after
  * {@code transient-retries} the poll ends, and the next one starts over at the same position); a refused change
  * is retried up to {@code refusals-before-park} times, then parked with its error, and the stream goes on (a
@@ -53,13 +54,15 @@ public class SinkStreams {
     private final CamelContext camel;
     private final ObjectMapper json;
     private final ObjectProvider<StreamCheck> checks;
+    private final MassChangeGuard guard;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private volatile boolean stopping;
 
     public SinkStreams(SinkCatalog catalog, SinkFeedStore feed, SinkLeases leases, StreamProperties props,
                        SinkMetrics metrics, TransactionTemplate tx, ProducerTemplate producer, CamelContext camel,
-                       ObjectMapper json, ObjectProvider<StreamCheck> checks) {
+                       ObjectMapper json, ObjectProvider<StreamCheck> checks, MassChangeGuard guard) {
+        this.guard = guard;
         this.catalog = catalog;
         this.feed = feed;
         this.leases = leases;
@@ -122,25 +125,118 @@ public class SinkStreams {
     }
 
     private Outcome pollDirectory(String sink, String directory) {
+        if (guard.holds(sink, directory, feed.position(sink, directory))) {
+            return Outcome.LEFT; // too many deletes and disables queued: an operator releases or discards them
+        }
+        Applied applied = new Applied(sink, directory);
+        Outcome outcome = Outcome.APPLIED;
         for (FeedChange row : feed.next(sink, directory, props.batchSize())) {
             if (halted(sink) || lock(sink, directory).hasQueuedThreads() || !leases.hold(sink, directory)) {
-                return Outcome.LEFT;
+                outcome = Outcome.LEFT;
+                break;
             }
-            Outcome outcome = deliver(sink, row);
+            outcome = deliver(sink, row, applied);
             if (outcome == Outcome.UNREACHABLE || outcome == Outcome.LEFT) {
-                return outcome;
+                break;
+            }
+            if (applied.due() && !applied.record()) {
+                return Outcome.LEFT;
             }
         }
-        return Outcome.APPLIED;
+        return applied.record() ? outcome : Outcome.LEFT;
     }
 
-    private Outcome deliver(String sink, FeedChange row) {
-        Optional<Long> blocker = feed.parkedBefore(sink, row.directoryId(), row.resourceId(), row.seq());
+    /**
+     * Changes the target confirmed whose position is not recorded yet: the position moves once for several of them
+     * (one transaction instead of one per change), at the latest {@link #RECORD_EVERY_MS} after the first, before a
+     * park, and at the end of the poll. Never past an unconfirmed change: only confirmed ones are added, in order.
+     * Should the instance die before, the next holder applies them again, which is harmless (every plan is a diff
+     * against what the target holds).
+     */
+    private final class Applied {
+        private final String sink;
+        private final String directory;
+        private long from = -1;
+        private long to = -1;
+        private long since;
+
+        /** The first parked seq of each resource with a parked change, read once per poll instead of per change. */
+        private Map<String, Long> parked;
+
+        Applied(String sink, String directory) {
+            this.sink = sink;
+            this.directory = directory;
+        }
+
+        Optional<Long> parkedBefore(FeedChange row) {
+            if (parked == null) {
+                parked = new java.util.HashMap<>(feed.firstParkedByResource(sink, directory));
+            }
+            Long first = parked.get(row.resourceId());
+            return first != null && first < row.seq() ? Optional.of(first) : Optional.empty();
+        }
+
+        /** The stream parked {@code row}: later changes of its resource in this poll park behind it. */
+        void parked(FeedChange row) {
+            if (parked != null) {
+                parked.merge(row.resourceId(), row.seq(), Math::min);
+            }
+        }
+
+        void add(long seq) {
+            if (from < 0) {
+                from = seq;
+                since = System.nanoTime();
+            }
+            to = seq;
+        }
+
+        boolean due() {
+            return from >= 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(RECORD_EVERY_MS);
+        }
+
+        /** Moves the position past the confirmed changes; false if the lease is gone (they are left to its holder). */
+        boolean record() {
+            if (from < 0) {
+                return true;
+            }
+            long first = from;
+            long last = to;
+            from = -1;
+            to = -1;
+            try {
+                tx.executeWithoutResult(s -> feed.advance(sink, directory, first - 1, last, leases.owner()));
+                return true;
+            } catch (LeaseLostException lost) {
+                leases.lost(sink, directory);
+                LOG.warn("{} {}#{}..{} left to the instance that holds the stream now: {}", sink, directory, first,
+                        last, lost.getMessage());
+                return false;
+            }
+        }
+    }
+
+    /** How long confirmed changes wait at most for their position to be recorded. */
+    static final long RECORD_EVERY_MS = 200;
+
+    private Outcome deliver(String sink, FeedChange row, Applied applied) {
+        Optional<Long> blocker = applied.parkedBefore(row);
         if (blocker.isPresent()) {
             String why = "waits for parked change " + row.directoryId() + "#" + blocker.get() + " of the same resource";
-            if (!record(sink, row, () -> feed.park(sink, row, 0, why, blocker.get()))) {
+            if (!applied.record() || !record(sink, row, () -> feed.park(sink, row, 0, why, blocker.get()))) {
                 return Outcome.LEFT;
             }
+            applied.parked(row);
+            metrics.parked(sink);
+            LOG.warn("{} {} parked: {}", sink, row, why);
+            return Outcome.PARKED;
+        }
+        if (guard.discarded(sink, row.directoryId(), row.seq())) {
+            String why = "discarded by an operator (mass-change guard); replay to apply it";
+            if (!applied.record() || !record(sink, row, () -> feed.park(sink, row, 0, why, null))) {
+                return Outcome.LEFT;
+            }
+            applied.parked(row);
             metrics.parked(sink);
             LOG.warn("{} {} parked: {}", sink, row, why);
             return Outcome.PARKED;
@@ -155,9 +251,7 @@ public class SinkStreams {
             }
             Throwable error = send(sink, change);
             if (error == null) {
-                if (!record(sink, row, () -> { })) {
-                    return Outcome.LEFT;
-                }
+                applied.add(row.seq());
                 metrics.applied(sink);
                 return Outcome.APPLIED;
             }
@@ -182,9 +276,10 @@ public class SinkStreams {
             boolean rejected = classify(type, error) == SinkType.Failure.REJECTED;
             if (++refusals >= props.refusalsBeforePark() || rejected) {
                 int attempts = refusals;
-                if (!record(sink, row, () -> feed.park(sink, row, attempts, why, null))) {
+                if (!applied.record() || !record(sink, row, () -> feed.park(sink, row, attempts, why, null))) {
                     return Outcome.LEFT;
                 }
+                applied.parked(row);
                 metrics.parked(sink);
                 LOG.warn("{} parked after {} attempts: {}", change, attempts, why);
                 return Outcome.PARKED;

@@ -47,6 +47,10 @@ public final class LdapChangePlanner {
          */
         long uidNumber(String userId);
 
+        /** Reads the entries of many ids at once, so that {@link #mapped} of each then costs nothing. */
+        default void prefetch(List<String> resourceIds) {
+        }
+
         /** Groups whose change was applied without this member, because it had no entry then (it was parked). */
         default List<String> pendingGroupsOf(String memberId) {
             return List.of();
@@ -246,6 +250,12 @@ public final class LdapChangePlanner {
 
         String desiredDn = desiredGroupDn(group, mapped);
         List<PendingMembers.Update> pending = new ArrayList<>();
+        if (change.membersAdded().size() + change.membersRemoved().size() > 20) {
+            List<String> ids = new ArrayList<>();
+            change.membersAdded().forEach(m -> ids.add(m.value()));
+            change.membersRemoved().forEach(m -> ids.add(m.value()));
+            lookup.prefetch(ids);
+        }
         List<String> added = resolveMembers(change.membersAdded(), notes, unresolved -> {
             notes.add("member " + unresolved + " has no entry in target " + sink + " (its own change is not applied,"
                     + " or parked): the group is written without it, it joins when its change is replayed");

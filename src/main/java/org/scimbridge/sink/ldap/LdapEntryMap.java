@@ -40,6 +40,25 @@ public class LdapEntryMap {
                 sink, directoryId, resourceId).stream().findFirst();
     }
 
+    /** {@link #find} of many ids, in requests of at most 500 ids (a big group's members). */
+    public java.util.Map<String, Entry> findAll(String sink, String directoryId, java.util.Collection<String> ids) {
+        java.util.Map<String, Entry> found = new java.util.HashMap<>();
+        List<String> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+            List<Object> args = new java.util.ArrayList<>(List.of(sink, directoryId));
+            args.addAll(chunk);
+            jdbc.query("SELECT resource_id, resource_type, dn, removed, posix_id FROM sink_ldap_entry"
+                            + " WHERE sink = ? AND directory_id = ? AND resource_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> {
+                        found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getBoolean(4), (Long) rs.getObject(5, Long.class)));
+                    }, args.toArray());
+        }
+        return found;
+    }
+
     /** The next free gidNumber for a posixGroup of this target. */
     public long nextPosixId(String sink, long start) {
         Long max = jdbc.queryForObject("SELECT MAX(posix_id) FROM sink_ldap_entry WHERE sink = ?", Long.class, sink);

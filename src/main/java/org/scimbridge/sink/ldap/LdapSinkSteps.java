@@ -9,6 +9,7 @@ import org.scimbridge.sink.SinkLeases;
 import org.scimbridge.store.MemberStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ldap.NameAlreadyBoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,12 +24,24 @@ public class LdapSinkSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(LdapSinkSteps.class);
 
-    /** A change with what its searches found. */
-    public record Lookup(SinkChange change, Map<String, List<LdapEntrySnapshot>> found) {
+    /**
+     * A change with what its searches found. {@code assumedAbsent}: no search was made, since the change creates a
+     * resource the target has no entry of in the DN map; the plan is an add, and should the entry exist after all
+     * (made by hand, or by a write whose DN-map update was lost) the add's refusal sends the change through the
+     * searches after all ({@link #write}).
+     */
+    public record Lookup(SinkChange change, Map<String, List<LdapEntrySnapshot>> found, boolean assumedAbsent) {
+        public Lookup(SinkChange change, Map<String, List<LdapEntrySnapshot>> found) {
+            this(change, found, false);
+        }
     }
 
     /** A change with its planned writes. */
-    public record Planned(SinkChange change, LdapChangePlanner.Plan plan) {
+    public record Planned(SinkChange change, LdapChangePlanner.Plan plan, boolean assumedAbsent) {
+        public Planned(SinkChange change, LdapChangePlanner.Plan plan) {
+            this(change, plan, false);
+        }
+
         /** The writes as LDIF change records, as the log and a replay show them. */
         public String ldif() {
             StringBuilder sb = new StringBuilder();
@@ -63,6 +76,14 @@ public class LdapSinkSteps {
 
     /** The entry of the changed resource under any DN it may have, and the groups that name it. */
     public Lookup lookUp(SinkChange change) {
+        if (change.isCreate() && !change.replay() && entries.find(change.sink(), change.directory(),
+                change.resourceId()).isEmpty()) {
+            return new Lookup(change, Map.of(), true);
+        }
+        return search(change);
+    }
+
+    private Lookup search(SinkChange change) {
         Map<String, List<LdapEntrySnapshot>> found = new LinkedHashMap<>();
         for (LdapChangePlanner.Search s : planner(change).searches(change)) {
             found.put(s.key(), reader.search(change.sink(), s.base(), s.filter()));
@@ -75,7 +96,7 @@ public class LdapSinkSteps {
         SinkChange change = lookup.change();
         LdapChangePlanner.Plan plan = planner(change).plan(change, lookup.found());
         plan.notes().forEach(n -> LOG.info("{}: {}", change, n));
-        Planned planned = new Planned(change, plan);
+        Planned planned = new Planned(change, plan, lookup.assumedAbsent());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}:\n{}", change, planned.ldif());
         }
@@ -84,6 +105,18 @@ public class LdapSinkSteps {
 
     /** Sends the writes, in order, then records the DNs they gave; the route's result is the LDIF written. */
     public String write(Planned planned) {
+        try {
+            return send(planned);
+        } catch (NameAlreadyBoundException exists) {
+            if (!planned.assumedAbsent()) {
+                throw exists;
+            }
+            LOG.debug("{}: the entry exists already; planning against it", planned.change());
+            return send(plan(search(planned.change())));
+        }
+    }
+
+    private String send(Planned planned) {
         SinkChange c = planned.change();
         Runnable check = () -> {
             if (!c.replay()) {
@@ -134,8 +167,16 @@ public class LdapSinkSteps {
         String dir = change.directory();
         LdapTarget t = sinks.target(sink);
         return new LdapChangePlanner(sink, t, new LdapChangePlanner.Lookup() {
+            // one read per id and change: the planner asks for the same few ids several times
+            private final Map<String, Optional<LdapEntryMap.Entry>> seen = new java.util.HashMap<>();
+
             public Optional<LdapEntryMap.Entry> mapped(String id) {
-                return entries.find(sink, dir, id);
+                return seen.computeIfAbsent(id, k -> entries.find(sink, dir, k));
+            }
+
+            public void prefetch(List<String> ids) {
+                Map<String, LdapEntryMap.Entry> found = entries.findAll(sink, dir, ids);
+                ids.forEach(id -> seen.putIfAbsent(id, Optional.ofNullable(found.get(id))));
             }
 
             public List<String> groupsOf(String userId) {

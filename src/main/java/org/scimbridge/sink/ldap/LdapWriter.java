@@ -21,6 +21,7 @@ public class LdapWriter {
 
     private final LdapSinks sinks;
     private final MeterRegistry meters;
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LdapWriter(LdapSinks sinks, MeterRegistry meters) {
         this.sinks = sinks;
@@ -30,8 +31,8 @@ public class LdapWriter {
     /** Runs the writes in order; {@code beforeEach} may stop them (a lease that ran out). */
     public void write(String sink, List<LdapWrite> writes, Runnable beforeEach) {
         LdapTemplate template = sinks.template(sink);
-        Counter counter = Counter.builder("scim_bridge_sink_ldap_writes_total").tag("sink", sink)
-                .description("LDAP writes (add, modify, delete, modrdn) this sink sent").register(meters);
+        Counter counter = counters.computeIfAbsent(sink, k -> Counter.builder("scim_bridge_sink_ldap_writes_total")
+                .tag("sink", k).description("LDAP writes (add, modify, delete, modrdn) this sink sent").register(meters));
         for (LdapWrite w : writes) {
             beforeEach.run();
             write(template, w);

@@ -104,16 +104,30 @@ class LdapSinkBenchmark {
         System.out.printf("BENCH steady %d/s for %d s: %d changes, lag ms p50=%.1f p95=%.1f max=%.1f%n", rate, seconds,
                 lags.size(), lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.95)), lags.get(lags.size() - 1));
 
-        // burst: write N creates, then time until the sink confirmed all of them
+        // burst: write N creates (and, with bench.groups, that many groups of bench.group-size of those users,
+        // as the initial load of issue 10.1), then time until the sink confirmed all of them
+        int groups = Integer.getInteger("bench.groups", 0);
+        int groupSize = Integer.getInteger("bench.group-size", 100);
         long before = feedStore.head("slapd");
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < burst; i++) {
-            feed.user("slapd", "CREATE", LdapSinkTestBase.user("b" + i + "-" + run + "-pad", "burst" + i + "." + run,
-                    "Bur", "St"));
+            String id = "b" + i + "-" + run + "-pad";
+            ids.add(id);
+            feed.user("slapd", "CREATE", LdapSinkTestBase.user(id, "burst" + i + "." + run, "Bur", "St"));
+        }
+        for (int g = 0; g < groups; g++) {
+            List<String> members = new ArrayList<>();
+            for (int m = 0; m < groupSize; m++) {
+                members.add(ids.get((g * groupSize + m) % ids.size()));
+            }
+            String gid = "g" + g + "-" + run;
+            feed.group("slapd", "CREATE", LdapSinkTestBase.group(gid, "Burst " + g + " " + run), members, List.of());
         }
         long start = System.nanoTime();
-        await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(5))
-                .until(() -> feedStore.position("ldap-slapd", "slapd") >= before + burst);
+        await().atMost(Duration.ofSeconds(1800)).pollInterval(Duration.ofMillis(5))
+                .until(() -> feedStore.position("ldap-slapd", "slapd") >= before + burst + groups);
         double secs = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH burst %d user creates applied in %.2f s: %.0f entries/s%n", burst, secs, burst / secs);
+        System.out.printf("BENCH burst %d user creates and %d groups of %d applied in %.2f s: %.0f entries/s%n", burst,
+                groups, groupSize, secs, (burst + groups) / secs);
     }
 }

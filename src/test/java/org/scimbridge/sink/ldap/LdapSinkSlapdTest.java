@@ -88,6 +88,8 @@ class LdapSinkSlapdTest {
     SinkFeedStore feedStore;
     @Autowired
     org.apache.camel.CamelContext camel;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     FeedWriter feed;
     LDAPConnection ldap;
@@ -337,6 +339,48 @@ class LdapSinkSlapdTest {
     void awaitCaughtUp(String sink, String directory) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> feedStore.position(sink, directory) == feedStore.head(directory));
+    }
+
+    /**
+     * Issue 10.2 on slapd: a group of {@code -Dslapd.big-group} members (5,000 in CI, where the lease and the
+     * machine's load bound one change's time; 50,000 by {@code -Dslapd.big-group=50000}) is created in chunks,
+     * and one member added and one removed is one modify of just those two values. The members' DN-map rows are
+     * written directly (slapd does not check that a member DN exists), so the test costs the group, not 50,000
+     * user creates.
+     */
+    @Test
+    void bigGroupIsWrittenInChunksAndOneMemberChangeIsOneValueModify() throws Exception {
+        int size = Integer.getInteger("slapd.big-group", 5_000);
+        String t = LdapSinkTestBase.uid().substring(0, 6);
+        List<String> ids = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+        for (int i = 0; i <= size + 1; i++) {
+            String id = "big" + i + "-" + t;
+            ids.add(id);
+            rows.add(new Object[] {"ldap-slapd", "slapd", id, "User", "uid=" + id + "," + PEOPLE, false, now});
+        }
+        jdbc.batchUpdate("INSERT INTO sink_ldap_entry (sink, directory_id, resource_id, resource_type, dn, removed,"
+                + " updated) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+        String gid = "big-" + t;
+        String dn = "cn=Big " + t + "," + GROUPS;
+        feed.group("slapd", "CREATE", LdapSinkTestBase.group(gid, "Big " + t), ids.subList(0, size), List.of());
+        long start = System.nanoTime();
+        awaitCaughtUp();
+        System.out.printf("BENCH %d-member group created on slapd in %.1f s%n", size, (System.nanoTime() - start) / 1e9);
+        assertThat(entry(dn).getAttributeValues("member")).hasSize(size);
+
+        double writes = meters.get("scim_bridge_sink_ldap_writes_total").tag("sink", "ldap-slapd").counter().count();
+        feed.group("slapd", "UPDATE", LdapSinkTestBase.group(gid, "Big " + t), List.of(ids.get(size)),
+                List.of(ids.get(0)));
+        awaitCaughtUp();
+        assertThat(meters.get("scim_bridge_sink_ldap_writes_total").tag("sink", "ldap-slapd").counter().count())
+                .isEqualTo(writes + 2); // the one modify of those two values, then the target's position entry
+        String[] members = entry(dn).getAttributeValues("member");
+        assertThat(members).hasSize(size).contains("uid=" + ids.get(size) + "," + PEOPLE)
+                .doesNotContain("uid=" + ids.get(0) + "," + PEOPLE);
+        assertThat(feedStore.parked("ldap-slapd")).isEmpty();
+        ldap.delete(dn);
     }
 
     private static void script(String name, Map<String, String> env) throws Exception {

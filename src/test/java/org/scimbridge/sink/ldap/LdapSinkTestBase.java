@@ -40,7 +40,19 @@ import org.springframework.transaction.support.TransactionTemplate;
         "spring.datasource.url=jdbc:h2:mem:ldapsink;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "scim-bridge.embedded-ldap.ous=people,groups,disabled,people2,groups2,people3,groups3,disabled3,people4,"
-                + "groups4,disabled4,people5,groups5,disabled5,people6,groups6,disabled6",
+                + "groups4,disabled4,people5,groups5,disabled5,people6,groups6,disabled6,people7,groups7",
+        // a directory of its own for the mass-change guard test, with a small limit
+        "scim-bridge.directories.guarded.token=guarded-token",
+        "scim-bridge.directories.guarded.sinks=ldap-guarded",
+        "scim-bridge.sinks.ldap-guarded.type=ldap",
+        "scim-bridge.sinks.ldap-guarded.url=ldap://localhost:${scim-bridge.embedded-ldap.port}",
+        "scim-bridge.sinks.ldap-guarded.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-guarded.password=admin",
+        "scim-bridge.sinks.ldap-guarded.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-guarded.people-base=ou=people7,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-guarded.groups-base=ou=groups7,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-guarded.disable.strategy=delete",
+        "scim-bridge.sinks.ldap-guarded.mass-change.max-count=5",
         "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
         "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.stream.poll-delay-ms=50",
