@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class BuildSearchQueryProcessor implements Processor {
 
     public static final String SEARCH_REQUEST = "scimSearchRequest";
+    /** RFC 9865: the {@code cursor} parameter, present (an empty value asks for the first page) or null. */
+    public static final String SEARCH_CURSOR = "scimSearchCursor";
 
     private final BridgeProperties properties;
 
@@ -42,13 +44,17 @@ public class BuildSearchQueryProcessor implements Processor {
                 ScimExchange.attributes(exchange),
                 ScimExchange.excludedAttributes(exchange));
         exchange.setProperty(SEARCH_REQUEST, request);
+        String cursor = ScimExchange.header(exchange, "cursor");
+        if (cursor != null) {
+            exchange.setProperty(SEARCH_CURSOR, cursor.strip());
+        }
     }
 
     /** RFC 7644 §3.4.3: the same parameters as a SearchRequest body. */
     private static void copySearchBodyToHeaders(Exchange exchange) {
         ObjectNode body = RequestBodies.readObject(exchange);
         for (String name : new String[] {"filter", "sortBy", "sortOrder", "startIndex", "count", "attributes",
-                "excludedAttributes"}) {
+                "excludedAttributes", "cursor"}) {
             JsonNode v = null;
             for (var it = body.fieldNames(); it.hasNext(); ) {
                 String k = it.next();

@@ -39,8 +39,14 @@ public class RenderListResponseProcessor implements Processor {
         ObjectNode list = ScimJson.object();
         list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
         list.put("totalResults", page.totalResults());
-        list.put("startIndex", request.startIndex());
+        boolean byCursor = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_CURSOR) != null;
+        if (!byCursor) {
+            list.put("startIndex", request.startIndex());
+        }
         list.put("itemsPerPage", resources.size());
+        if (page.nextCursor() != null) {
+            list.put("nextCursor", page.nextCursor());
+        }
         list.set("Resources", resources);
         ScimExchange.respond(exchange, 200, ScimJson.write(list));
     }
