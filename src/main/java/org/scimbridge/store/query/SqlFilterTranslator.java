@@ -3,6 +3,8 @@ package org.scimbridge.store.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -251,16 +253,25 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
         return kind == ResourceKind.USER && path.schemaUrn() == null && path.attribute().equalsIgnoreCase("groups");
     }
 
-    /** The eq comparisons of a value filter's top-level AND, on a plain sub-attribute: the one to seek by. */
+    /**
+     * The eq comparison of a value filter's top-level AND to seek by: {@code value} if it is one (it is what
+     * tells elements apart; {@code type eq "work"} matches nearly every element of the directory), else any.
+     */
     private static Optional<Filter.Compare> equalityConjunct(Filter inner) {
+        List<Filter.Compare> eqs = new ArrayList<>();
+        equalityConjuncts(inner, eqs);
+        return eqs.stream().filter(c -> c.path().attribute().equalsIgnoreCase("value")).findFirst()
+                .or(() -> eqs.stream().findFirst());
+    }
+
+    private static void equalityConjuncts(Filter inner, List<Filter.Compare> eqs) {
         if (inner instanceof Filter.And and) {
-            return equalityConjunct(and.left()).or(() -> equalityConjunct(and.right()));
-        }
-        if (inner instanceof Filter.Compare c && c.op() == CompareOp.EQ && !c.value().isNull()
+            equalityConjuncts(and.left(), eqs);
+            equalityConjuncts(and.right(), eqs);
+        } else if (inner instanceof Filter.Compare c && c.op() == CompareOp.EQ && !c.value().isNull()
                 && c.path().schemaUrn() == null && !c.path().hasSubAttribute()) {
-            return Optional.of(c);
+            eqs.add(c);
         }
-        return Optional.empty();
     }
 
     /** An index seek on (directory_id, path, attr_value_lc); a caseExact value also compares exactly. */
