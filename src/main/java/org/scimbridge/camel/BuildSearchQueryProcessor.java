@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class BuildSearchQueryProcessor implements Processor {
 
     public static final String SEARCH_REQUEST = "scimSearchRequest";
+    /** RFC 9865: the {@code cursor} parameter, present (an empty value asks for the first page) or null. */
+    public static final String SEARCH_CURSOR = "scimSearchCursor";
 
     /**
      * Exchange property: true in a search at the directory's root ({@code /.search}), whose parameters are already
@@ -59,6 +61,10 @@ public class BuildSearchQueryProcessor implements Processor {
                 ScimExchange.attributes(exchange),
                 ScimExchange.excludedAttributes(exchange));
         exchange.setProperty(SEARCH_REQUEST, request);
+        String cursor = ScimExchange.header(exchange, "cursor");
+        if (cursor != null) {
+            exchange.setProperty(SEARCH_CURSOR, cursor.strip());
+        }
     }
 
     static Filter filter(Exchange exchange) {
@@ -79,7 +85,7 @@ public class BuildSearchQueryProcessor implements Processor {
         // not RequestBodies.readObject: a NUL in the filter is the filter's error (invalidFilter), found by its parser
         ObjectNode body = ScimJson.parseObject(exchange.getMessage().getBody(String.class));
         for (String name : new String[] {"filter", "sortBy", "sortOrder", "startIndex", "count", "attributes",
-                "excludedAttributes"}) {
+                "excludedAttributes", "cursor"}) {
             JsonNode v = null;
             for (var it = body.fieldNames(); it.hasNext(); ) {
                 String k = it.next();

@@ -33,8 +33,12 @@ public class RenderListResponseProcessor implements Processor {
     public void process(Exchange exchange) {
         SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
         Page page = page(exchange);
-        ScimExchange.respond(exchange, 200, ScimJson.write(listResponse(page.total(), request.startIndex(),
-                page.resources())));
+        boolean byCursor = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_CURSOR) != null;
+        ObjectNode list = listResponse(page.total(), byCursor ? null : request.startIndex(), page.resources());
+        if (page.nextCursor() != null) {
+            list.put("nextCursor", page.nextCursor()); // RFC 9865: absent on the last page
+        }
+        ScimExchange.respond(exchange, 200, ScimJson.write(list));
     }
 
     /** The store's page of one search, rendered and projected, with the total the store counted. */
@@ -52,21 +56,24 @@ public class RenderListResponseProcessor implements Processor {
         for (ObjectNode resource : rendered) {
             projected.add(AttributeProjection.apply(resource, request.attributes(), request.excludedAttributes()));
         }
-        return new Page(listPage.totalResults(), projected);
+        return new Page(listPage.totalResults(), projected, listPage.nextCursor());
     }
 
-    public static ObjectNode listResponse(long total, int startIndex, List<ObjectNode> resources) {
+    /** A ListResponse; {@code startIndex} null for a page asked for by cursor (RFC 9865 leaves it out). */
+    public static ObjectNode listResponse(long total, Integer startIndex, List<ObjectNode> resources) {
         ObjectNode list = ScimJson.object();
         list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
         list.put("totalResults", total);
-        list.put("startIndex", startIndex);
+        if (startIndex != null) {
+            list.put("startIndex", startIndex);
+        }
         list.put("itemsPerPage", resources.size());
         ArrayNode array = list.putArray("Resources");
         resources.forEach(array::add);
         return list;
     }
 
-    /** One search's page: what the store counted, and the resources of the page. */
-    public record Page(long total, List<ObjectNode> resources) {
+    /** One search's page: what the store counted, the resources of the page, and the cursor of the next one. */
+    public record Page(long total, List<ObjectNode> resources, String nextCursor) {
     }
 }

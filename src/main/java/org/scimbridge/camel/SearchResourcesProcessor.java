@@ -19,7 +19,10 @@ public class SearchResourcesProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         SearchRequest request = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_REQUEST, SearchRequest.class);
-        exchange.getMessage().setBody(search.search(ScimExchange.directoryId(exchange), ScimExchange.kind(exchange),
-                request));
+        String cursor = exchange.getProperty(BuildSearchQueryProcessor.SEARCH_CURSOR, String.class);
+        exchange.getMessage().setBody(cursor == null
+                ? search.search(ScimExchange.directoryId(exchange), ScimExchange.kind(exchange), request)
+                : search.searchByCursor(ScimExchange.directoryId(exchange), ScimExchange.kind(exchange), request,
+                        cursor));
     }
 }

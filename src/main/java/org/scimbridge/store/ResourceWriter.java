@@ -38,11 +38,13 @@ public class ResourceWriter {
     private final JdbcTemplate jdbc;
     private final MemberStore members;
     private final ChangeFeedWriter feed;
+    private final ResourceCounts counts;
 
-    public ResourceWriter(JdbcTemplate jdbc, MemberStore members, ChangeFeedWriter feed) {
+    public ResourceWriter(JdbcTemplate jdbc, MemberStore members, ChangeFeedWriter feed, ResourceCounts counts) {
         this.jdbc = jdbc;
         this.members = members;
         this.feed = feed;
+        this.counts = counts;
     }
 
     /** Inserts a resource. For groups, {@code memberIds} are its initial members. */
@@ -68,6 +70,7 @@ public class ResourceWriter {
         List<StoredResource.Member> added = kind == ResourceKind.GROUP && memberIds != null
                 ? members.add(directoryId, resource.id(), memberIds) : List.of();
         feed.append(resource, Operation.CREATE, ResourceRenderer.render(resource, null), added, List.of(), now);
+        counts.add(directoryId, kind, 1);
         // a user that did not exist a moment ago is in no group: the response needs no look-up
         return kind == ResourceKind.USER ? resource.withGroups(List.of()) : resource;
     }
@@ -116,6 +119,7 @@ public class ResourceWriter {
         StoredResource gone = new StoredResource(directoryId, id, kind, deletedSummary(current), current.version() + 1,
                 current.created(), now, null, null);
         feed.append(gone, Operation.DELETE, ResourceRenderer.render(gone, null), List.of(), removed, now);
+        counts.add(directoryId, kind, -1);
     }
 
     private StoredResource write(StoredResource current, ObjectNode attributes, List<MembershipUpdate> updates) {

@@ -12,11 +12,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.scimbridge.config.SearchProperties;
 import org.scimbridge.scim.filter.FilterParser;
 import org.scimbridge.scim.model.SearchRequest;
 import org.scimbridge.scim.schema.ResourceKind;
 import org.scimbridge.store.FeedSequencer;
+import org.scimbridge.store.ResourceCounts;
 import org.scimbridge.store.StoredResource;
+import org.scimbridge.store.query.CursorCodec;
 import org.scimbridge.store.query.ListPage;
 import org.scimbridge.store.query.ResourceSearch;
 import org.scimbridge.testsupport.ScimClient;
@@ -297,14 +300,60 @@ abstract class ScimApiContract {
     }
 
     @Test
-    void sortByAnyAttributeBothWays() {
+    void sortByIndexedAttributesBothWays() {
         createUser(demo, name("sort-b"));
         createUser(demo, name("sort-a"));
         String filter = "&filter=" + enc("userName sw \"sort-\" and userName co \"" + run + "\"");
         assertThat(userNames(demo.get("/Users?sortBy=userName&sortOrder=descending" + filter)))
                 .containsExactly(name("sort-b"), name("sort-a"));
-        assertThat(userNames(demo.get("/Users?sortBy=emails.value" + filter)))
+        assertThat(userNames(demo.get("/Users?sortBy=displayName" + filter)))
                 .containsExactly(name("sort-a"), name("sort-b"));
+        assertThat(userNames(demo.get("/Users?sortBy=meta.lastModified&sortOrder=descending" + filter)))
+                .containsExactly(name("sort-a"), name("sort-b"));
+    }
+
+    @Test
+    void sortByAnAttributeWithoutIndexIs400InvalidValue() {
+        for (String sortBy : List.of("emails.value", "name.givenName", "active", "nosuch")) {
+            Response r = demo.get("/Users?sortBy=" + enc(sortBy));
+            assertThat(r.status()).as(sortBy).isEqualTo(400);
+            assertThat(r.json().get("scimType").asText()).as(sortBy).isEqualTo("invalidValue");
+        }
+    }
+
+    @Test
+    void startIndexPagesWalkTheWholeDirectoryInOrder() {
+        ScimClient a = new ScimClient(port, "list-a", "list-a-token");
+        for (int i = 0; i < 3; i++) {
+            createUser(a, name("walk" + i));
+        }
+        List<String> stored = storedUserIds("list-a");
+        List<String> walked = new ArrayList<>();
+        for (int start = 1; start <= stored.size(); start += 7) {
+            JsonNode page = a.get("/Users?count=7&startIndex=" + start).json();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(stored.size());
+            page.get("Resources").forEach(r -> walked.add(r.get("id").asText()));
+        }
+        assertThat(walked).containsExactlyElementsOf(stored);
+    }
+
+    @Test
+    void totalResultsFollowCreatesAndDeletes() {
+        ScimClient b = new ScimClient(port, "list-b", "list-b-token");
+        int before = storedUserIds("list-b").size();
+        assertThat(b.get("/Users?count=1").json().get("totalResults").asInt()).isEqualTo(before);
+        String first = createUser(b, name("count1")).id();
+        createUser(b, name("count2"));
+        assertThat(b.get("/Users?count=1").json().get("totalResults").asInt()).isEqualTo(before + 2);
+        assertThat(b.delete("/Users/" + first).status()).isEqualTo(204);
+        assertThat(b.get("/Users?count=1").json().get("totalResults").asInt()).isEqualTo(before + 1)
+                .isEqualTo(storedUserIds("list-b").size());
+        String group = createGroup(b, "Counted " + run).id();
+        assertThat(b.get("/Groups?count=1").json().get("totalResults").asInt()).isEqualTo(
+                jdbc.queryForObject("SELECT COUNT(*) FROM scim_resource WHERE directory_id = 'list-b'"
+                        + " AND resource_type = 'Group'", Integer.class));
+        assertThat(b.delete("/Groups/" + group).status()).isEqualTo(204);
+        assertThat(b.get("/Users?count=1").json().get("totalResults").asInt()).isEqualTo(before + 1);
     }
 
     @Test
@@ -720,8 +769,10 @@ abstract class ScimApiContract {
         List<String> inB = storedUserIds("list-b");
         DataSource raw = dataSource instanceof DelegatingDataSource d ? d.getTargetDataSource() : dataSource;
         try (Connection connection = raw.getConnection()) {
-            ResourceSearch oneConnection = new ResourceSearch(
-                    new NamedParameterJdbcTemplate(new SingleConnectionDataSource(connection, true)));
+            SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
+            ResourceSearch oneConnection = new ResourceSearch(new NamedParameterJdbcTemplate(one),
+                    new ResourceCounts(new JdbcTemplate(one)), new SearchProperties(10_000, "", null),
+                    new CursorCodec(new SearchProperties(10_000, "", null)));
             for (int round = 0; round < 2; round++) {
                 assertPage(search(oneConnection, "list-b", null, 1, 100), inB.size(), first(inB, 100));
                 assertPage(search(oneConnection, "list-a", null, 1, 100), inA.size(), first(inA, 100));
@@ -749,6 +800,55 @@ abstract class ScimApiContract {
     void assertPage(ListPage page, int total, List<String> ids) {
         assertThat(page.totalResults()).isEqualTo(total);
         assertThat(page.resources()).extracting(StoredResource::id).containsExactlyElementsOf(ids);
+    }
+
+    // ---------------------------------------------------------------- cursor paging (RFC 9865)
+
+    @Test
+    void cursorPagesWalkTheWholeDirectoryInOrder() {
+        ScimClient a = new ScimClient(port, "list-a", "list-a-token");
+        for (int i = 0; i < 3; i++) {
+            createUser(a, name("cursor" + i));
+        }
+        List<String> stored = storedUserIds("list-a");
+        List<String> walked = new ArrayList<>();
+        String cursor = "";
+        for (int pages = 0; cursor != null; pages++) {
+            assertThat(pages).isLessThanOrEqualTo(stored.size());
+            Response r = a.get("/Users?count=4&cursor=" + enc(cursor));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            JsonNode page = r.json();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(stored.size());
+            assertThat(page.has("startIndex")).isFalse();
+            page.get("Resources").forEach(u -> walked.add(u.get("id").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        }
+        assertThat(walked).containsExactlyElementsOf(stored);
+    }
+
+    @Test
+    void aCursorOfAnotherDirectoryOrQueryOrForgedIs400InvalidCursor() {
+        ScimClient a = new ScimClient(port, "list-a", "list-a-token");
+        ScimClient b = new ScimClient(port, "list-b", "list-b-token");
+        createUser(a, name("c1"));
+        createUser(a, name("c2"));
+        String next = a.get("/Users?count=1&cursor=").json().get("nextCursor").asText();
+        String forged = next.substring(0, next.length() - 2) + (next.endsWith("A") ? "BB" : "AA");
+        for (Response r : List.of(b.get("/Users?count=1&cursor=" + enc(next)),
+                a.get("/Users?count=1&filter=" + enc("userName pr") + "&cursor=" + enc(next)),
+                a.get("/Users?count=1&cursor=" + enc(forged)), a.get("/Users?count=1&cursor=not-a-cursor"))) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("scimType").asText()).isEqualTo("invalidCursor");
+        }
+        assertThat(a.get("/Users?count=1&cursor=" + enc(next)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void serviceProviderConfigAdvertisesCursorAndIndexPagination() {
+        JsonNode pagination = demo.get("/ServiceProviderConfig").json().get("pagination");
+        assertThat(pagination.get("cursor").asBoolean()).isTrue();
+        assertThat(pagination.get("index").asBoolean()).isTrue();
+        assertThat(pagination.get("defaultPaginationMethod").asText()).isEqualTo("index");
     }
 
     // ---------------------------------------------------------------- discovery

@@ -85,7 +85,7 @@ public class RequestPathBenchmark {
         SearchRequest request = new SearchRequest(
                 FilterParser.parse("emails[type eq \"work\"].value eq \"ada@contoso.com\""), null, false, 1, 100,
                 List.of(), List.of());
-        return SearchQueryBuilder.build("demo", ResourceKind.USER, request);
+        return SearchQueryBuilder.build("demo", ResourceKind.USER, request, 10_000);
     }
 
     @Benchmark

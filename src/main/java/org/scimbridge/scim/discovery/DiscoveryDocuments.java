@@ -28,7 +28,12 @@ public final class DiscoveryDocuments {
         spc.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         spc.putObject("filter").put("supported", true).put("maxResults", maxResults);
         spc.putObject("changePassword").put("supported", false);
+        // sortBy on indexed attributes only (id, userName, displayName, externalId, meta.created,
+        // meta.lastModified); any other is 400 invalidValue
         spc.putObject("sort").put("supported", true);
+        // RFC 9865: cursor paging beside startIndex
+        spc.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index").put("maxPageSize", maxResults);
         spc.putObject("etag").put("supported", true);
         spc.putArray("authenticationSchemes").addObject()
                 .put("type", "oauthbearertoken")

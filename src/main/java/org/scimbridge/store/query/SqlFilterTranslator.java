@@ -3,6 +3,8 @@ package org.scimbridge.store.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
 
     private final ResourceKind kind;
     private final SqlParameters params;
+    /** Bound once: an index-driven match ({@code r.id IN (SELECT ...)}) names the directory, not r's row. */
+    private final String directoryParam;
     private int aliases;
 
     /** The element alias of the enclosing value path, when translating inside {@code attr[...]}. */
@@ -38,9 +42,10 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
             + " ON g.directory_id = gm.directory_id AND g.id = gm.group_id"
             + " WHERE gm.directory_id = r.directory_id AND gm.member_id = r.id";
 
-    public SqlFilterTranslator(ResourceKind kind, SqlParameters params) {
+    public SqlFilterTranslator(String directoryId, ResourceKind kind, SqlParameters params) {
         this.kind = kind;
         this.params = params;
+        this.directoryParam = params.add(directoryId);
     }
 
     public String translate(Filter filter) {
@@ -152,9 +157,21 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
         }
         String e = alias();
         String prefix = key(attribute);
+        Optional<Filter.Compare> driver = equalityConjunct(valuePath.inner());
         elementAlias = e;
         elementPath = prefix;
         try {
+            if (driver.isPresent()) {
+                // Entra's emails[type eq "work"].value eq "x": start from the element whose value matches (an
+                // index seek on path and value), then check the rest of the element by its own index rows, so
+                // neither the directory nor a user's other elements are read.
+                Filter.Compare eq = driver.get();
+                AttributeDefinition def = definition(elementAttributePath(eq.path()));
+                return "r.id IN (SELECT " + e + ".resource_id FROM scim_attribute_value " + e + " WHERE "
+                        + indexedValue(e, prefix + "." + eq.path().attribute().toLowerCase(Locale.ROOT),
+                                eq.value(), def != null && def.caseExact())
+                        + " AND " + valuePath.inner().accept(this) + ")";
+            }
             return "EXISTS (SELECT 1 FROM scim_attribute_value " + e + " WHERE " + e
                     + ".directory_id = r.directory_id AND " + e + ".resource_id = r.id AND " + e + ".path LIKE "
                     + params.add(likePrefix(prefix + ".")) + " ESCAPE '\\' AND " + valuePath.inner().accept(this) + ")";
@@ -182,9 +199,10 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
         String path = elementPath + "." + sub.attribute().toLowerCase(Locale.ROOT);
         String a = alias();
         StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM scim_attribute_value ").append(a)
-                .append(" WHERE ").append(a).append(".directory_id = r.directory_id AND ").append(a)
-                .append(".resource_id = r.id AND ").append(a).append(".elem = ").append(elementAlias).append(".elem AND ")
-                .append(a).append(".path = ").append(params.add(path));
+                .append(" WHERE ").append(a).append(".directory_id = ").append(elementAlias).append(".directory_id AND ")
+                .append(a).append(".resource_id = ").append(elementAlias).append(".resource_id AND ").append(a)
+                .append(".path = ").append(params.add(path)).append(" AND ").append(a).append(".elem = ")
+                .append(elementAlias).append(".elem");
         if (op != null) {
             AttributeDefinition def = definition(elementAttributePath(sub));
             sql.append(" AND ").append(valueCondition(a, op, value, def != null && def.caseExact()));
@@ -235,8 +253,41 @@ public final class SqlFilterTranslator implements FilterVisitor<String> {
         return kind == ResourceKind.USER && path.schemaUrn() == null && path.attribute().equalsIgnoreCase("groups");
     }
 
+    /**
+     * The eq comparison of a value filter's top-level AND to seek by: {@code value} if it is one (it is what
+     * tells elements apart; {@code type eq "work"} matches nearly every element of the directory), else any.
+     */
+    private static Optional<Filter.Compare> equalityConjunct(Filter inner) {
+        List<Filter.Compare> eqs = new ArrayList<>();
+        equalityConjuncts(inner, eqs);
+        return eqs.stream().filter(c -> c.path().attribute().equalsIgnoreCase("value")).findFirst()
+                .or(() -> eqs.stream().findFirst());
+    }
+
+    private static void equalityConjuncts(Filter inner, List<Filter.Compare> eqs) {
+        if (inner instanceof Filter.And and) {
+            equalityConjuncts(and.left(), eqs);
+            equalityConjuncts(and.right(), eqs);
+        } else if (inner instanceof Filter.Compare c && c.op() == CompareOp.EQ && !c.value().isNull()
+                && c.path().schemaUrn() == null && !c.path().hasSubAttribute()) {
+            eqs.add(c);
+        }
+    }
+
+    /** An index seek on (directory_id, path, attr_value_lc); a caseExact value also compares exactly. */
+    private String indexedValue(String a, String path, JsonNode value, boolean caseExact) {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        String sql = a + ".directory_id = " + directoryParam + " AND " + a + ".path = " + params.add(path) + " AND "
+                + a + ".attr_value_lc = " + params.add(text.toLowerCase(Locale.ROOT));
+        return caseExact ? sql + " AND " + a + ".attr_value = " + params.add(text) : sql;
+    }
+
     private String attributeExists(String path, CompareOp op, JsonNode value, boolean caseExact) {
         String a = alias();
+        if (op == CompareOp.EQ) {
+            return "r.id IN (SELECT " + a + ".resource_id FROM scim_attribute_value " + a + " WHERE "
+                    + indexedValue(a, path, value, caseExact) + ")";
+        }
         StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM scim_attribute_value ").append(a)
                 .append(" WHERE ").append(a).append(".directory_id = r.directory_id AND ").append(a)
                 .append(".resource_id = r.id AND ").append(a).append(".path = ").append(params.add(path));
