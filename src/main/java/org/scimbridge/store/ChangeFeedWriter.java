@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Appends a change to the feed inside the caller's transaction: one insert into {@code scim_change_inbox}, which no
  * other write of the directory touches, so writes of one directory commit independently (and PostgreSQL flushes
- * their commits together). {@link FeedSequencer} numbers the change once it committed (V35 explains the order).
+ * their commits together). {@link FeedSequencer} numbers the change once it committed (V11 explains the order).
  */
 @Component
 public class ChangeFeedWriter {

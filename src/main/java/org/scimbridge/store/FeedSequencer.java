@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Numbers the change feed: moves committed rows of {@code scim_change_inbox} into {@code scim_change}, in
- * {@code feed_id} order, each with the directory's next seq (V35 says why that order is commit order per
+ * {@code feed_id} order, each with the directory's next seq (V11 says why that order is commit order per
  * resource). One sequencer runs per directory at a time, across every instance on the database: it holds the
  * directory's {@code scim_feed_head} row lock for its own short transaction, never a writer's. The writers only
  * insert into the inbox, so their commits no longer queue behind each other.

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The id of this store of record ({@code scim_store_identity}, migration V43): generated once, the first time it
+ * The id of this store of record ({@code scim_store_identity}, migration V12): generated once, the first time it
  * is asked for, and the same for every bridge that shares the database. A target that records it beside its
  * position can tell "behind this store" from "fed by another store" (the database was replaced or rebuilt).
  */

@@ -36,16 +36,37 @@ public class LdapSinkSteps {
         }
     }
 
-    /** A change with its planned writes. */
-    public record Planned(SinkChange change, LdapChangePlanner.Plan plan, boolean assumedAbsent) {
+    /**
+     * A change with its planned writes, and writes to send after them ({@code after}: the target's position entry)
+     * that stay when the plan is made again against an entry found to exist.
+     */
+    public record Planned(SinkChange change, LdapChangePlanner.Plan plan, boolean assumedAbsent,
+                          List<LdapWrite> after) {
+        public Planned(SinkChange change, LdapChangePlanner.Plan plan, boolean assumedAbsent) {
+            this(change, plan, assumedAbsent, List.of());
+        }
+
         public Planned(SinkChange change, LdapChangePlanner.Plan plan) {
             this(change, plan, false);
+        }
+
+        public Planned withAfter(List<LdapWrite> writes) {
+            return new Planned(change, plan, assumedAbsent, writes);
+        }
+
+        List<LdapWrite> allWrites() {
+            if (after.isEmpty()) {
+                return plan.writes();
+            }
+            List<LdapWrite> all = new java.util.ArrayList<>(plan.writes());
+            all.addAll(after);
+            return all;
         }
 
         /** The writes as LDIF change records, as the log and a replay show them. */
         public String ldif() {
             StringBuilder sb = new StringBuilder();
-            plan.writes().forEach(w -> sb.append(w.ldif()).append('\n'));
+            allWrites().forEach(w -> sb.append(w.ldif()).append('\n'));
             return sb.toString();
         }
     }
@@ -112,7 +133,7 @@ public class LdapSinkSteps {
                 throw exists;
             }
             LOG.debug("{}: the entry exists already; planning against it", planned.change());
-            return send(plan(search(planned.change())));
+            return send(plan(search(planned.change())).withAfter(planned.after()));
         }
     }
 
@@ -126,9 +147,9 @@ public class LdapSinkSteps {
         };
         RefusedValueRules rules = sinks.refusedValueRules(c.sink());
         if (!rules.any()) {
-            writer.write(c.sink(), planned.plan().writes(), check);
+            writer.write(c.sink(), planned.allWrites(), check);
         } else {
-            for (LdapWrite w : planned.plan().writes()) {
+            for (LdapWrite w : planned.allWrites()) {
                 writeSkippingRefusedValues(c, w, rules, check);
             }
         }

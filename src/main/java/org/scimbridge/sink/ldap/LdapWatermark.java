@@ -103,10 +103,9 @@ public class LdapWatermark implements StreamCheck {
         } else {
             return planned;
         }
-        List<LdapWrite> writes = new ArrayList<>(planned.plan().writes());
-        writes.add(replace(sinks.target(c.sink()), c.sink(), c.directory(), position));
-        return new LdapSinkSteps.Planned(c, new LdapChangePlanner.Plan(writes, planned.plan().mapUpdates(),
-                planned.plan().notes()));
+        List<LdapWrite> after = new ArrayList<>(planned.after());
+        after.add(replace(sinks.target(c.sink()), c.sink(), c.directory(), position));
+        return planned.withAfter(after);
     }
 
     // ------------------------------------------------------------------------------------------------ the check
