@@ -34,5 +34,6 @@ public class BeginRootSearchProcessor implements Processor {
         }
         exchange.setProperty(BuildSearchQueryProcessor.ROOT_SEARCH, true);
         exchange.removeProperty(CollectRootSearchPageProcessor.PAGES);
+        exchange.removeProperty(SearchResourcesProcessor.BUDGET); // one budget for both types, this response's
     }
 }

@@ -29,6 +29,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxValuesPerAttribute          values one multi-valued attribute may hold ({@code emails}, ...): more are
  *                                       400 {@code invalidValue} on POST, PUT and PATCH; group {@code members}
  *                                       are not bound by it
+ * @param maxMembersPerPatch             member values one PATCH of a group may add, remove or set, summed over its
+ *                                       operations (both Entra dialects): more are 400 {@code invalidValue} and
+ *                                       nothing is stored; POST and PUT are bounded by the body size only
+ * @param maxResponseBytes               estimated bytes of one list response (stored JSON of its resources plus an
+ *                                       allowance per resource and per group member): a page that would hold more
+ *                                       is cut short, with {@code itemsPerPage} and the next {@code startIndex} or
+ *                                       {@code nextCursor} saying where to go on; its first resource is always sent
  * @param requestsPerSecondPerDirectory  optional rate limit: requests of one directory admitted per second; more are
  *                                       answered 429 with {@code Retry-After} (Entra backs off on it); 0, the
  *                                       default, is no rate limit
@@ -45,6 +52,8 @@ public record RequestLimits(
         @DefaultValue("5s") @NotNull Duration statementTimeout,
         @DefaultValue("5s") @NotNull Duration retryAfter,
         @DefaultValue("100") @Min(1) int maxValuesPerAttribute,
+        @DefaultValue("1000") @Min(1) int maxMembersPerPatch,
+        @DefaultValue("8388608") @Min(1) long maxResponseBytes,
         @DefaultValue("0") @Min(0) int requestsPerSecondPerDirectory) {
 
     /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), at least 1. */

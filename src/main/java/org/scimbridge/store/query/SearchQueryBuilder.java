@@ -4,6 +4,7 @@ import java.util.Set;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.filter.AttributePath;
 import org.scimbridge.scim.filter.FilterParser;
+import org.scimbridge.scim.model.AttributeProjection;
 import org.scimbridge.scim.model.SearchRequest;
 import org.scimbridge.scim.schema.ResourceKind;
 
@@ -57,10 +58,21 @@ public final class SearchQueryBuilder {
                 offset = after.position();
             }
         }
-        String pageSql = "SELECT r.* FROM scim_resource r WHERE " + pageWhere + " ORDER BY " + order
+        // phase 1 of a page (issue 8.4): its ids and the size of each row, not the JSON; ResourceSearch then reads
+        // the JSON of the leading rows that fit the response's budget with FETCH_SQL
+        String members = kind == ResourceKind.GROUP
+                && !AttributeProjection.excludes(request.attributes(), request.excludedAttributes(), "members")
+                ? "(SELECT COUNT(*) FROM scim_group_member m WHERE m.directory_id = r.directory_id"
+                        + " AND m.group_id = r.id)" : "0";
+        String pageSql = "SELECT r.id, r.created, OCTET_LENGTH(r.attributes) AS json_bytes, " + members
+                + " AS member_count FROM scim_resource r WHERE " + pageWhere + " ORDER BY " + order
                 + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
         return new SearchQuery(pageSql, countSql, params.values());
     }
+
+    /** Phase 2 of a page: the rows of the ids phase 1 chose, by primary key, in no particular order. */
+    public static final String FETCH_SQL = "SELECT r.* FROM scim_resource r WHERE r.directory_id = :directoryId"
+            + " AND r.id IN (:ids)";
 
     static boolean isDefaultOrder(SearchRequest request) {
         return request.sortBy() == null || request.sortBy().isBlank();

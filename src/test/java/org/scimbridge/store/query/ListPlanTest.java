@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scimbridge.scim.filter.FilterParser;
@@ -79,5 +80,13 @@ class ListPlanTest {
     void aPageIsReadInIndexOrderWithoutSorting(String sortBy) {
         String plan = plan(null, sortBy.isEmpty() ? null : sortBy, false);
         assertThat(plan).as(plan).doesNotContain("tablescan").contains("index sorted");
+    }
+
+    @Test
+    void thePageRowsThatFitTheResponseBudgetAreFetchedByPrimaryKey() {
+        Map<String, Object> row = jdbc.queryForMap("EXPLAIN " + SearchQueryBuilder.FETCH_SQL,
+                Map.of("directoryId", "d", "ids", List.of("u1", "u7", "u1999")));
+        String plan = row.values().iterator().next().toString().toLowerCase(Locale.ROOT);
+        assertThat(plan).as(plan).doesNotContain("tablescan").contains("primary_key_");
     }
 }
