@@ -8,6 +8,7 @@ import org.scimbridge.config.BridgeProperties.DirectoryProperties;
 import org.scimbridge.scim.patch.MembersReplacePolicy;
 import org.scimbridge.entra.NormalizedPatch;
 import org.scimbridge.scim.patch.MemberRef;
+import org.scimbridge.scim.patch.MembersPerPatch;
 import org.scimbridge.scim.patch.MembershipChange;
 import org.scimbridge.scim.patch.PatchApplier;
 import org.scimbridge.scim.patch.PatchResult;
@@ -43,6 +44,7 @@ public class ApplyPatchProcessor implements Processor {
         MembersReplacePolicy policy = directory == null ? MembersReplacePolicy.ENTRA : directory.membersReplace();
         ResourcePatch change = current -> {
             PatchResult result = applier.apply(kind, current, patch.operations(), policy);
+            MembersPerPatch.check(result.membershipChanges(), limits.maxMembersPerPatch());
             ValuesPerAttribute.checkGrowth(current, result.resource(), limits.maxValuesPerAttribute());
             return new ResourcePatch.Outcome(result.resource(), toUpdates(result.membershipChanges()));
         };

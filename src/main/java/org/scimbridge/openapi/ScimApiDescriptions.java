@@ -80,7 +80,8 @@ final class ScimApiDescriptions {
             case SEARCH -> {
                 query(op, "filter", "RFC 7644 §3.4.2.2 filter, e.g. userName eq \"ada@contoso.com\"");
                 query(op, "startIndex", "1-based index of the first result (default 1)");
-                query(op, "count", "results per page (default and maximum: scim-bridge.default-page-size, max-page-size)");
+                query(op, "count", "results per page (default and maximum: scim-bridge.default-page-size, max-page-size;"
+                        + " a page is cut short at scim-bridge.limits.max-response-bytes, see itemsPerPage)");
                 query(op, "sortBy", "attribute to sort by");
                 query(op, "sortOrder", "ascending (default) or descending");
                 projection(op);

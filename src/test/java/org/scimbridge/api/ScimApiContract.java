@@ -1152,6 +1152,48 @@ abstract class ScimApiContract {
         assertThat(memberIds(demo.get("/Groups/" + group).json())).hasSize(101);
     }
 
+    // ---------------------------------------------------------------- members per PATCH (issue 11.6)
+
+    static String memberValues(String prefix, int count) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            values.append(i == 0 ? "" : ",").append("{\"value\":\"").append(prefix).append(i).append("\"}");
+        }
+        return values.toString();
+    }
+
+    @Test
+    void aPatchCarryingMoreThanMaxMembersPerPatchIs400InvalidValueAndStoresNothing() {
+        String member = createUser(demo, name("kept")).id();
+        String group = createGroup(demo, "Members per patch " + run, member).id();
+        // 1001 member values over four operations in Entra's two dialects: its default add and remove by value,
+        // a path-less replace map (an add under the entra members-replace policy), a remove by filter
+        String body = """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Replace","path":"displayName","value":"Renamed %s"},
+                 {"op":"Add","path":"members","value":[%s]},
+                 {"op":"replace","value":{"members":[%s]}},
+                 {"op":"Remove","path":"members","value":[%s]},
+                 {"op":"remove","path":"members[value eq \\"%s\\"]"}]}"""
+                .formatted(run, memberValues("a", 500), memberValues("r", 300), memberValues("x", 200), member);
+        for (String dialect : new String[] {"", "?aadOptscim062020"}) {
+            Response r = demo.patch("/Groups/" + group + dialect, body);
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("scimType").asText()).isEqualTo("invalidValue");
+            assertThat(r.json().get("detail").asText()).contains("1001 member values").contains("1000");
+        }
+        JsonNode stored = demo.get("/Groups/" + group).json();
+        assertThat(stored.get("displayName").asText()).isEqualTo("Members per patch " + run);
+        assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        assertThat(memberIds(stored)).containsExactly(member);
+        // 1000 values are within the limit: this PATCH goes on to the members, and fails only on their ids
+        Response atLimit = demo.patch("/Groups/" + group, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"Add","path":"members","value":[%s]}]}""".formatted(memberValues("none", 1000)));
+        assertThat(atLimit.status()).as(atLimit.toString()).isEqualTo(400);
+        assertThat(atLimit.json().get("detail").asText()).startsWith("Unknown member id(s)");
+    }
+
     // ---------------------------------------------------------------- NUL characters (issue 11.1)
 
     @Test

@@ -27,8 +27,16 @@ final class BridgeProcess {
      * with the routes of this checkout, logging to {@code dir/<name>.log}, and waits until its readiness (on a management port of its own) is UP.
      */
     static Process start(Path dir, String name, int port, List<String> arguments) throws Exception {
+        return start(dir, name, port, List.of(), arguments);
+    }
+
+    /** ... with these options of the JVM ({@code -Xmx512m}) before {@code -jar}. */
+    static Process start(Path dir, String name, int port, List<String> jvmOptions, List<String> arguments)
+            throws Exception {
         int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", packagedJar().getAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", packagedJar().getAbsolutePath(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
                 "--camel.main.routes-include-pattern=file:" + new File("routes").getAbsolutePath() + "/*.camel.yaml"));
