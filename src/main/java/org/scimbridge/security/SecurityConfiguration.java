@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -34,6 +36,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -46,7 +49,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /scim/v2/{directoryId}/**}: the directory's bearer token, checked in constant time before the body
  *       is read; the authenticated directory must be the one in the path;</li>
  *   <li>{@code /admin/**}: the admin token; without one the admin API does not exist and its paths answer 404;</li>
- *   <li>the management port: open on loopback, else the admin token for everything but health;</li>
+ *   <li>the management port: open on loopback, else the admin token for everything but health; Hawtio and its
+ *       Jolokia ({@link HawtioAccess}), when on, the admin token everywhere, as bearer or as the Basic password of
+ *       user {@code admin} (what a browser can send);</li>
  *   <li>anything else: 404, whether or not something would answer it.</li>
  * </ul>
  */
@@ -56,8 +61,10 @@ public class SecurityConfiguration {
 
     static final String SCIM_PATHS = "/scim/v2/{directoryId}/**";
     static final String ADMIN_PATHS = "/admin/**";
+    static final String SINKS_PAGE_PATHS = "/admin/ui/**";
     private static final String DIRECTORY_REALM = "Bearer realm=\"scim-bridge\"";
     private static final String ADMIN_REALM = "Bearer realm=\"scim-bridge-admin\"";
+    private static final String ADMIN_BASIC_REALM = "Basic realm=\"scim-bridge-admin\", charset=\"UTF-8\"";
 
     /** StrictHttpFirewall's default set of methods. */
     private static final Set<String> ALLOWED_METHODS = new LinkedHashSet<>(
@@ -96,23 +103,56 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain managementSurface(HttpSecurity http, ManagementPort managementPort,
-                                          ManagementExposure exposure, AuthenticationManager tokens)
-            throws Exception {
+                                          ManagementExposure exposure, HawtioAccess hawtio,
+                                          AuthenticationManager tokens) throws Exception {
         stateless(http.securityMatcher(managementPort::matches));
-        if (exposure.loopback()) {
+        if (exposure.loopback() && !hawtio.enabled()) {
             return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher hawtioPaths = hawtio.enabled()
+                ? new OrRequestMatcher(Arrays.stream(HawtioAccess.PATHS).map(p -> (RequestMatcher) paths.matcher(p))
+                        .toList())
+                : request -> false;
+        // a browser has no bearer token: Hawtio's pages take the admin token as the password of user "admin" in
+        // the browser's Basic login prompt, which it then sends with every request of the console and its Jolokia
+        AuthenticationEntryPoint challenge = (request, response, exception) -> {
+            boolean console = hawtioPaths.matches(request);
+            response.setHeader("WWW-Authenticate", console ? ADMIN_BASIC_REALM : ADMIN_REALM);
+            errors.write(response, 401, null, console
+                    ? "Sign in as user 'admin' with the admin token as the password" : "The admin token is required");
+        };
+        AuthenticationFilter adminCredential = new AuthenticationFilter(tokens, request -> {
+            String token = managementToken(request);
+            return token == null ? null : BearerAuthentication.adminToken(token);
+        });
+        // on loopback everything but Hawtio stays open: a credential sent there is not even looked at
+        adminCredential.setRequestMatcher(exposure.loopback() ? hawtioPaths : AnyRequestMatcher.INSTANCE);
+        adminCredential.setSuccessHandler((request, response, authentication) -> { });
+        adminCredential.setFailureHandler(new AuthenticationEntryPointFailureHandler(challenge));
         return http
-                .addFilterAt(bearerFilter(tokens, AnyRequestMatcher.INSTANCE,
-                        request -> BearerAuthentication.adminToken(tokenOf(request)), ADMIN_REALM),
-                        BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                        .anyRequest().hasRole(BearerAuthentication.ADMIN_ROLE))
+                .addFilterAt(adminCredential, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> {
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    a.requestMatchers(hawtioPaths).hasRole(BearerAuthentication.ADMIN_ROLE);
+                    if (exposure.loopback()) {
+                        a.anyRequest().permitAll();
+                    } else {
+                        a.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                                .anyRequest().hasRole(BearerAuthentication.ADMIN_ROLE);
+                    }
+                })
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint(unauthorized(ADMIN_REALM, "The admin token is required"))
+                        .authenticationEntryPoint(challenge)
                         .accessDeniedHandler(forbidden()))
                 .build();
+    }
+
+    /** On the management port the admin token comes as a bearer token, or as the Basic password of "admin". */
+    private static String managementToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String bearer = BearerToken.from(authorization);
+        return bearer != null ? bearer : BearerToken.fromBasicAdmin(authorization);
     }
 
     @Bean
@@ -139,6 +179,11 @@ public class SecurityConfiguration {
                         // the OpenAPI document: the RFC 7644 shape only, no directory, token or version
                         .requestMatchers(paths.matcher(OpenApiController.PATH)).permitAll()
                         .requestMatchers(scim).access(directoryInPath())
+                        // the sinks page (sink.SinksPageController) holds no data: it asks for the admin token and
+                        // sends it to /admin/sinks itself; without an admin token it does not exist either
+                        .requestMatchers(paths.matcher(HttpMethod.GET, SINKS_PAGE_PATHS)).access(adminToken.enabled()
+                                ? (auth, context) -> new AuthorizationDecision(true)
+                                : (auth, context) -> new AuthorizationDecision(false))
                         .requestMatchers(admin).access(adminToken.enabled()
                                 ? (auth, context) -> new AuthorizationDecision(isAdmin(auth.get()))
                                 : (auth, context) -> new AuthorizationDecision(false))

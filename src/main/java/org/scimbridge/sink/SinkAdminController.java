@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operator view of every sink, whatever its type:
  * <ul>
+ *   <li>{@code GET /admin/sinks}: the names of the sinks some directory feeds;</li>
  *   <li>{@code GET /admin/sinks/{sink}}: type, position, head, lag and lease per directory, and the parked count;</li>
  *   <li>{@code GET /admin/sinks/{sink}/parked}: the parked changes with their errors and attempts;</li>
  *   <li>{@code POST /admin/sinks/{sink}/parked/{directory}/{seq}/replay}: applies it now ({@link
@@ -40,6 +41,13 @@ public class SinkAdminController {
         this.catalog = catalog;
         this.feed = feed;
         this.streams = streams;
+    }
+
+    /** The sinks some directory feeds, by name (the sinks page starts here). */
+    @GetMapping
+    public Map<String, Object> sinks() {
+        List<String> sinks = catalog.active();
+        return Map.of("totalResults", sinks.size(), "sinks", sinks);
     }
 
     @GetMapping("/{sink}")

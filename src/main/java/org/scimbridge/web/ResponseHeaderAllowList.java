@@ -26,6 +26,8 @@ public class ResponseHeaderAllowList extends OncePerRequestFilter {
             // the bridge's own
             "location", "etag", "content-type", "content-length", "www-authenticate", "retry-after", "x-request-id",
             "allow", "accept-patch", "connection",
+            // the sinks page's (sink.SinksPageController)
+            "content-security-policy", "referrer-policy",
             // Spring Security's defaults and Spring MVC's
             "cache-control", "pragma", "expires", "x-frame-options", "x-content-type-options", "x-xss-protection",
             "strict-transport-security", "vary", "content-language", "transfer-encoding");

@@ -13,9 +13,12 @@ import org.springframework.web.filter.UrlHandlerFilter;
 @Configuration
 public class WebConfiguration {
 
-    /** Entra's Tenant URL may end in a slash, giving {@code /scim/v2/demo/Users/}: serve it as without. */
+    /**
+     * Entra's Tenant URL may end in a slash, giving {@code /scim/v2/demo/Users/}: serve it as without. (Not named
+     * {@code trailingSlashFilter}: Hawtio's auto-configuration registers a bean of that name.)
+     */
     @Bean
-    public FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+    public FilterRegistrationBean<UrlHandlerFilter> scimTrailingSlashFilter() {
         FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
                 UrlHandlerFilter.trailingSlashHandler("/scim/**").wrapRequest().build());
         registration.setOrder(FilterOrder.TRAILING_SLASH);

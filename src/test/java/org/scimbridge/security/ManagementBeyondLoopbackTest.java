@@ -25,6 +25,11 @@ class ManagementBeyondLoopbackTest extends HardenedBridgeTestBase {
             assertThat(RawHttp.send(managementPort, "GET", path, Map.of("Authorization", "Bearer attacked-token"),
                     null).status()).as(path).isEqualTo(401);
         }
+        // Hawtio is off here: even the admin finds neither it nor its Jolokia
+        for (String path : new String[] {"/actuator/hawtio/", "/actuator/jolokia/version"}) {
+            assertThat(RawHttp.send(managementPort, "GET", path, Map.of("Authorization", "Bearer " + ADMIN_TOKEN),
+                    null).status()).as(path).isEqualTo(404);
+        }
         RawHttp.Response scrape = RawHttp.send(managementPort, "GET", "/actuator/prometheus",
                 Map.of("Authorization", "Bearer " + ADMIN_TOKEN), null);
         assertThat(scrape.status()).isEqualTo(200);

@@ -56,6 +56,15 @@ class ManagementPortTest {
     }
 
     @Test
+    void hawtioAndJolokiaDoNotExistWhileHawtioIsOff() {
+        for (String path : new String[] {"/actuator/hawtio", "/actuator/hawtio/", "/actuator/hawtio/index.html",
+                "/actuator/jolokia", "/actuator/jolokia/version"}) {
+            RawHttp.Response r = RawHttp.send(managementPort, "GET", path, Map.of(), null);
+            assertThat(r.status()).as("%s %s", path, r).isEqualTo(404);
+        }
+    }
+
+    @Test
     void theScimApiIsNotServedOnTheManagementPort() {
         RawHttp.Response r = RawHttp.send(managementPort, "GET", "/scim/v2/demo/Users",
                 Map.of("Authorization", "Bearer demo-token"), null);

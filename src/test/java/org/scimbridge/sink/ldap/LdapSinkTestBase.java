@@ -54,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-guarded.disable.strategy=delete",
         "scim-bridge.sinks.ldap-guarded.mass-change.max-count=5",
         "scim-bridge.admin-token=" + LdapSinkTestBase.ADMIN_TOKEN,
+        // Hawtio on the management port, behind the admin token (HawtioTest, SinksPageBrowserTest)
+        "scim-bridge.hawtio.enabled=true",
         "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.stream.poll-delay-ms=50",
         "scim-bridge.stream.initial-backoff-ms=20",
