@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The directory-specific modes of the LDAP sink against a real OpenLDAP slapd ({@code scripts/slapd-start.sh},
- * which loads the ppolicy overlay with a default policy that honours locks): the {@code ppolicy} disable strategy.
+ * which loads the ppolicy overlay with a default policy that honours locks): the {@code ppolicy} disable strategy,
+ * and the {@code {SSHA}} initial password, checked by slapd itself in a bind.
  * Targets of their own, in OUs of their own, on the shared slapd.
  */
 @EnabledIfEnvironmentVariable(named = "SCIM_BRIDGE_TEST_LDAP_URL", matches = "ldap://.+")
@@ -35,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.embedded-ldap.enabled=false",
         "scim-bridge.directories.demo.sinks=",
         "scim-bridge.directories.modes.token=modes-token",
-        "scim-bridge.directories.modes.sinks=ldap-slapd-ppolicy",
+        "scim-bridge.directories.modes.sinks=ldap-slapd-ppolicy,ldap-slapd-password",
         "scim-bridge.stream.poll-period-ms=50",
         "scim-bridge.stream.poll-delay-ms=50",
         "scim-bridge.stream.initial-backoff-ms=50",
@@ -47,7 +48,15 @@ import org.springframework.transaction.support.TransactionTemplate;
         "scim-bridge.sinks.ldap-slapd-ppolicy.base-dn=dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd-ppolicy.people-base=ou=pp-people,dc=example,dc=org",
         "scim-bridge.sinks.ldap-slapd-ppolicy.groups-base=ou=pp-groups,dc=example,dc=org",
-        "scim-bridge.sinks.ldap-slapd-ppolicy.disable.strategy=ppolicy"
+        "scim-bridge.sinks.ldap-slapd-ppolicy.disable.strategy=ppolicy",
+        "scim-bridge.sinks.ldap-slapd-password.type=ldap",
+        "scim-bridge.sinks.ldap-slapd-password.url=${SCIM_BRIDGE_TEST_LDAP_URL}",
+        "scim-bridge.sinks.ldap-slapd-password.bind-dn=cn=admin,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-password.password=admin",
+        "scim-bridge.sinks.ldap-slapd-password.base-dn=dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-password.people-base=ou=pw-people,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-password.groups-base=ou=pw-groups,dc=example,dc=org",
+        "scim-bridge.sinks.ldap-slapd-password.initial-password.mode=ssha"
 })
 class LdapDirectoryModesSlapdTest {
 
@@ -59,6 +68,8 @@ class LdapDirectoryModesSlapdTest {
     TransactionTemplate tx;
     @Autowired
     SinkFeedStore feedStore;
+    @Autowired
+    InitialPasswords passwords;
 
     FeedWriter feed;
     LDAPConnection ldap;
@@ -69,7 +80,7 @@ class LdapDirectoryModesSlapdTest {
         feed = new FeedWriter(jdbc, tx);
         url = new LDAPURL(System.getenv("SCIM_BRIDGE_TEST_LDAP_URL"));
         ldap = new LDAPConnection(url.getHost(), url.getPort(), "cn=admin," + BASE, "admin");
-        for (String ou : List.of("pp-people", "pp-groups")) {
+        for (String ou : List.of("pp-people", "pp-groups", "pw-people", "pw-groups")) {
             if (ldap.getEntry("ou=" + ou + "," + BASE) == null) {
                 ldap.add("dn: ou=" + ou + "," + BASE, "objectClass: organizationalUnit", "ou: " + ou);
             }
@@ -135,5 +146,23 @@ class LdapDirectoryModesSlapdTest {
         assertThat(entry(groupDn).getAttributeValues("member")).containsExactly(dn);
         assertThat(bind(dn, "pp-secret-1")).isEqualTo(ResultCode.SUCCESS);
         assertThat(feedStore.parked("ldap-slapd-ppolicy")).isEmpty();
+    }
+
+    @Test
+    void sshaInitialPasswordIsOneSlapdAcceptsInABind() throws Exception {
+        String known = "Slapd-" + LdapSinkTestBase.uid().replace("-", "").substring(0, 20);
+        passwords.generator(n -> known);
+        try {
+            String a = LdapSinkTestBase.uid();
+            String name = "pw." + a.substring(0, 6);
+            String dn = "uid=" + name + ",ou=pw-people," + BASE;
+            feed.user("modes", "CREATE", LdapSinkTestBase.user(a, name, "Pass", "Word"));
+            awaitCaughtUp("ldap-slapd-password");
+            assertThat(entry(dn).getAttributeValue("userPassword")).startsWith("{SSHA}");
+            assertThat(bind(dn, known)).as("slapd checks the {SSHA} value").isEqualTo(ResultCode.SUCCESS);
+            assertThat(bind(dn, known + "x")).isEqualTo(ResultCode.INVALID_CREDENTIALS);
+        } finally {
+            passwords.generator(null);
+        }
     }
 }
