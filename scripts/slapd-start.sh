@@ -3,7 +3,10 @@
 #   SCIM_BRIDGE_TEST_LDAP_URL=ldap://127.0.0.1:3890
 # Idempotent: installs slapd and ldap-utils from Debian if missing, reuses a slapd it already started.
 # Suffix dc=example,dc=org (back_mdb), rootdn cn=admin,dc=example,dc=org / admin, schemas core, cosine, nis,
-# inetorgperson; OUs people, groups, disabled. Data in $SLAPD_DIR (default /tmp/scim-bridge-slapd); stop and
+# inetorgperson; the ppolicy overlay (its schema, pwdAccountLockedTime for the ppolicy disable strategy, is built
+# into the module in slapd 2.5) with a default policy, cn=default,ou=policies, that only honours a lock
+# (pwdLockout TRUE, pwdMaxFailure 0: failed binds never lock; an entry with pwdAccountLockedTime cannot bind);
+# OUs people, groups, disabled. Data in $SLAPD_DIR (default /tmp/scim-bridge-slapd); stop and
 # delete it with scripts/slapd-stop.sh (KEEP_DATA=1 keeps it, and the next start reuses it; SLAPD_FRESH=1 wipes). Progress goes to stderr, settings to stdout.
 set -euo pipefail
 
@@ -55,6 +58,7 @@ pidfile ${DIR}/slapd.pid
 argsfile ${DIR}/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
+moduleload ppolicy
 database mdb
 maxsize 268435456
 suffix "${SUFFIX}"
@@ -63,6 +67,8 @@ rootpw ${ROOTPW}
 directory ${DIR}/data
 index objectClass eq
 index uid,cn,member,uniqueMember,memberUid eq
+overlay ppolicy
+ppolicy_default "cn=default,ou=policies,${SUFFIX}"
 CONF
 
 # as root, slapd would otherwise drop to the openldap user, which cannot read a root-owned temp dir
@@ -92,6 +98,19 @@ ou: groups
 dn: ou=disabled,${SUFFIX}
 objectClass: organizationalUnit
 ou: disabled
+
+dn: ou=policies,${SUFFIX}
+objectClass: organizationalUnit
+ou: policies
+
+dn: cn=default,ou=policies,${SUFFIX}
+objectClass: top
+objectClass: device
+objectClass: pwdPolicy
+cn: default
+pwdAttribute: userPassword
+pwdLockout: TRUE
+pwdMaxFailure: 0
 LDIF
 
 log "running on ${URL} (pid $(cat "$DIR/slapd.pid")), base ${SUFFIX}, rootdn ${ROOTDN}"

@@ -44,6 +44,11 @@ class SinkConfigurationTest {
                         corp + "base-dn=dc=corp", corp + "people-base=ou=people,dc=elsewhere",
                         corp + "groups-base=ou=groups,dc=corp"},
                         "scim-bridge.sinks.corp.people-base: 'ou=people,dc=elsewhere' is not under base-dn 'dc=corp'"),
+                Arguments.of(new String[] {corp + "type=ldap", corp + "url=ldap://localhost:1",
+                        corp + "base-dn=dc=corp", corp + "people-base=ou=people,dc=corp",
+                        corp + "groups-base=ou=groups,dc=corp", corp + "initial-password.mode=clear"},
+                        "scim-bridge.sinks.corp.initial-password.mode: clear sends each new user's password as it"
+                                + " is, so it needs an ldaps:// url (this sink has ldap://localhost:1)"),
                 Arguments.of(new String[] {corp + "type=route", "--scim-bridge.directories.demo.sinks=corp",
                         "--scim-bridge.stream.pollers=true"},
                         "sink corp applies its changes with route 'sink-corp', but no route has that id"));

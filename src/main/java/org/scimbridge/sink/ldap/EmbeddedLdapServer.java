@@ -84,6 +84,19 @@ public class EmbeddedLdapServer {
                         + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )",
                 "attributeTypes: ( 1.3.6.1.1.1.1.12 NAME 'memberUid' EQUALITY caseExactIA5Match"
                         + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )",
+                // the attributes of the disable strategies of real directories (LdapTarget.DisableStrategy), as
+                // operational attributes any entry may hold: on slapd (ppolicy) and 389-DS they are operational;
+                // on AD LDS they come with the user class, which the embedded server does not have
+                // (pwdAccountLockedTime is a GeneralizedTime on slapd; UnboundID's parser refuses the year 0000 of
+                // ppolicy's "locked for good" value, so here it is a string)
+                "attributeTypes: ( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime' EQUALITY caseIgnoreMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )",
+                "attributeTypes: ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )",
+                "attributeTypes: ( 1.2.840.113556.1.4.8 NAME 'userAccountControl' EQUALITY integerMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE USAGE directoryOperation )",
+                "attributeTypes: ( 1.2.840.113556.1.4.1853 NAME 'msDS-UserAccountDisabled' EQUALITY booleanMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.7 SINGLE-VALUE USAGE directoryOperation )",
                 "objectClasses: ( 1.3.6.1.1.1.2.0 NAME 'posixAccount' SUP top AUXILIARY"
                         + " MUST ( cn $ uid $ uidNumber $ gidNumber $ homeDirectory )"
                         + " MAY ( userPassword $ loginShell $ gecos $ description ) )",

@@ -38,9 +38,10 @@ public final class LdapDesiredState {
      * {@code loginShell}: a rename does not move a home, a shell set by hand stays).
      *
      * @param removed true when the entry must not exist (disabled under the {@code delete} strategy)
+     * @param active  the user's {@code active} (what the {@code user-account-control} strategy sets bit 2 by)
      */
     public record User(String dn, boolean removed, List<String> objectClasses, String rdnAttribute, String rdnValue,
-                       Map<String, List<String>> attributes, Map<String, List<String>> initial) {
+                       Map<String, List<String>> attributes, Map<String, List<String>> initial, boolean active) {
 
         /** Every attribute of the entry as an add writes it. */
         public Map<String, List<String>> forAdd() {
@@ -76,10 +77,18 @@ public final class LdapDesiredState {
         // a mapped RDN attribute holds the RDN value first; an unmapped one is only written when the entry is made
         attributes.keySet().stream().filter(k -> k.equalsIgnoreCase(t.userRdnAttribute())).findFirst()
                 .ifPresent(k -> attributes.put(k, union(attributes.get(k), rdnValue)));
-        if (strategy == DisableStrategy.ATTRIBUTE) {
-            attributes.put(t.disable().attribute(), active ? List.of() : List.of(t.disable().value()));
+        LdapTarget.DisableMark mark = t.disable().mark();
+        if (mark != null) {
+            String v = active ? mark.enabledValue() : mark.disabledValue();
+            attributes.put(mark.attribute(), v == null ? List.of() : List.of(v));
         }
         Map<String, List<String>> initial = new LinkedHashMap<>();
+        if (strategy == DisableStrategy.USER_ACCOUNT_CONTROL) {
+            // a new entry (or one without the attribute) gets NORMAL_ACCOUNT, with bit 2 when disabled; an entry
+            // that holds a value gets only bit 2 changed (userMods)
+            initial.put(LdapTarget.Disable.USER_ACCOUNT_CONTROL,
+                    List.of(LdapTarget.Disable.userAccountControl(null, active)));
+        }
         List<String> classes = new ArrayList<>(t.userObjectClasses());
         if (t.posixAccount().enabled()) {
             if (classes.stream().noneMatch(c -> c.equalsIgnoreCase(POSIX_ACCOUNT))) {
@@ -89,7 +98,8 @@ public final class LdapDesiredState {
                     initial);
         }
         boolean removed = !active && strategy == DisableStrategy.DELETE;
-        return new User(dn, removed, List.copyOf(classes), t.userRdnAttribute(), rdnValue, attributes, initial);
+        return new User(dn, removed, List.copyOf(classes), t.userRdnAttribute(), rdnValue, attributes, initial,
+                active);
     }
 
     /**
@@ -113,6 +123,15 @@ public final class LdapDesiredState {
                 mods.add(new Mod(Op.REPLACE, attr, v));
             }
         });
+        if (t.disable().strategy() == DisableStrategy.USER_ACCOUNT_CONTROL) {
+            List<String> uac = values(have, LdapTarget.Disable.USER_ACCOUNT_CONTROL);
+            if (!uac.isEmpty()) {
+                String next = LdapTarget.Disable.userAccountControl(uac.get(0), want.active());
+                if (!next.equals(uac.get(0).trim())) {
+                    mods.add(new Mod(Op.REPLACE, LdapTarget.Disable.USER_ACCOUNT_CONTROL, List.of(next)));
+                }
+            }
+        }
         return mods;
     }
 

@@ -25,11 +25,15 @@ public class LdapReader {
         this.sinks = sinks;
     }
 
-    /** Every entry under {@code base} (subtree) that matches {@code filter}, with all its user attributes. */
+    /**
+     * Every entry under {@code base} (subtree) that matches {@code filter}, with all its user attributes and the
+     * operational ones the disable strategy reads ({@link LdapTarget.Disable#readAttributes}).
+     */
     public List<LdapEntrySnapshot> search(String sink, String base, String filter) {
         SearchControls controls = new SearchControls();
         controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
         controls.setReturningObjFlag(true);
+        returning(sink, controls);
         return sinks.template(sink).search(LdapDns.parse(base), filter, controls, SNAPSHOT);
     }
 
@@ -39,6 +43,7 @@ public class LdapReader {
         SearchControls controls = new SearchControls();
         controls.setSearchScope(SearchControls.ONELEVEL_SCOPE);
         controls.setReturningObjFlag(true);
+        returning(sink, controls);
         PagedResultsDirContextProcessor pages = new PagedResultsDirContextProcessor(pageSize);
         SingleContextSource.doWithSingleContext(template.getContextSource(), ops -> {
             do {
@@ -46,5 +51,15 @@ public class LdapReader {
             } while (pages.hasMore());
             return null;
         });
+    }
+
+    /** All user attributes ({@code *}), and by name the attributes of the strategy that {@code *} leaves out. */
+    private void returning(String sink, SearchControls controls) {
+        List<String> extra = sinks.target(sink).disable().readAttributes();
+        if (!extra.isEmpty()) {
+            List<String> attrs = new java.util.ArrayList<>(List.of("*"));
+            attrs.addAll(extra);
+            controls.setReturningAttributes(attrs.toArray(new String[0]));
+        }
     }
 }

@@ -80,11 +80,13 @@ public class LdapSinkSteps {
     private final SinkLeases leases;
     private final TransactionTemplate tx;
     private final PendingMembers pendingMembers;
+    private final InitialPasswords passwords;
 
     public LdapSinkSteps(LdapSinks sinks, LdapReader reader, LdapWriter writer, LdapEntryMap entries,
                          PosixIds posixIds, MemberStore members, SinkLeases leases, TransactionTemplate tx,
-                         PendingMembers pendingMembers) {
+                         PendingMembers pendingMembers, InitialPasswords passwords) {
         this.pendingMembers = pendingMembers;
+        this.passwords = passwords;
         this.sinks = sinks;
         this.reader = reader;
         this.writer = writer;
@@ -146,10 +148,12 @@ public class LdapSinkSteps {
             }
         };
         RefusedValueRules rules = sinks.refusedValueRules(c.sink());
+        // the initial password, if the target wants one, is made here, as the add is sent: in no plan, log or row
+        List<LdapWrite> writes = passwords.withPassword(sinks.target(c.sink()), c.isUser(), planned.allWrites());
         if (!rules.any()) {
-            writer.write(c.sink(), planned.allWrites(), check);
+            writer.write(c.sink(), writes, check);
         } else {
-            for (LdapWrite w : planned.allWrites()) {
+            for (LdapWrite w : writes) {
                 writeSkippingRefusedValues(c, w, rules, check);
             }
         }

@@ -32,6 +32,7 @@ public class LdapSinks implements SinkType {
         for (String sink : definitions.ofType(TYPE)) {
             LdapTarget t = definitions.bind(sink, LdapTarget.class);
             t.checkDns("scim-bridge.sinks." + sink);
+            t.checkInitialPassword("scim-bridge.sinks." + sink);
             targets.put(sink, t);
             templates.put(sink, template(t));
             refusedValueRules.put(sink, definitions.bind(sink, RefusedValueRules.class));

@@ -33,6 +33,7 @@ import org.scimbridge.sink.SinkConfigurationException;
  * @param posixGidStart     first gidNumber given to posixGroups
  * @param disable           the disable strategy
  * @param posixAccount      whether users are also {@code posixAccount}s, and how (off by default)
+ * @param initialPassword   a generated {@code userPassword} for each user entry the sink creates (off by default)
  */
 public record LdapTarget(
         @NotBlank String url,
@@ -51,7 +52,8 @@ public record LdapTarget(
         String emptyGroupMember,
         Long posixGidStart,
         @Valid Disable disable,
-        @Valid PosixAccount posixAccount) {
+        @Valid PosixAccount posixAccount,
+        @Valid InitialPassword initialPassword) {
 
     public LdapTarget {
         bindDn = bindDn == null ? "" : bindDn;
@@ -73,6 +75,48 @@ public record LdapTarget(
         posixGidStart = posixGidStart == null ? 10_000L : posixGidStart;
         disable = disable == null ? new Disable(null, null, null) : disable;
         posixAccount = posixAccount == null ? PosixAccount.OFF : posixAccount;
+        initialPassword = initialPassword == null ? InitialPassword.NONE : initialPassword;
+    }
+
+    /**
+     * A password sent in clear is sent over TLS only: {@code initial-password.mode: clear} needs an
+     * {@code ldaps://} URL (the sink has no StartTLS setting), else the start fails with this message.
+     */
+    void checkInitialPassword(String key) {
+        if (initialPassword.mode() == PasswordMode.CLEAR && !url.regionMatches(true, 0, "ldaps://", 0, 8)) {
+            throw new SinkConfigurationException(key + ".initial-password.mode: clear sends each new user's password"
+                    + " as it is, so it needs an ldaps:// url (this sink has " + url + "); use ssha, or ldaps://");
+        }
+    }
+
+    /** How the generated initial password is written. */
+    public enum PasswordMode {
+        /** No password (the default): the entry has none until someone sets one. */
+        NONE,
+        /** {@code {SSHA}} (salted SHA-1, 8-byte salt), as OpenLDAP stores and checks it. */
+        SSHA,
+        /** As it is, for a server that hashes it itself; only over {@code ldaps://}. */
+        CLEAR
+    }
+
+    /**
+     * {@code initial-password}: a random password (SecureRandom) for each user entry the sink creates, generated
+     * when the create is written (never stored, logged, or kept in a parked change), so that the account has
+     * <em>a</em> password that a later reset or self-service can replace. Nobody learns it.
+     *
+     * @param mode   none (default), ssha or clear
+     * @param length characters (default 24, at least 16)
+     */
+    public record InitialPassword(PasswordMode mode, Integer length) {
+        static final InitialPassword NONE = new InitialPassword(null, null);
+
+        public InitialPassword {
+            mode = mode == null ? PasswordMode.NONE : mode;
+            length = length == null ? 24 : length;
+            if (length < 16 || length > 128) {
+                throw new IllegalArgumentException("initial-password.length " + length + " is not 16..128");
+            }
+        }
     }
 
     /**
@@ -114,7 +158,29 @@ public record LdapTarget(
         /** Move the entry to {@code disabled-base} (a modrdn with a new superior); re-enable moves it back. */
         MOVE,
         /** Delete the entry (and its DN from groups); re-enable creates it again with its memberships. */
-        DELETE
+        DELETE,
+        /**
+         * OpenLDAP with the ppolicy overlay: {@code pwdAccountLockedTime: 000001010000Z} (locked until an
+         * administrator unlocks); re-enable removes the attribute. An operational attribute, read by name.
+         */
+        PPOLICY,
+        /**
+         * 389 Directory Server / Red Hat DS / FreeIPA: {@code nsAccountLock: TRUE}; re-enable removes it. An
+         * operational attribute, read by name.
+         */
+        NS_ACCOUNT_LOCK,
+        /**
+         * AD LDS (and AD): bit {@code 0x2} (ACCOUNTDISABLE) of {@code userAccountControl} set, re-enable clears it;
+         * the other bits of the value the entry holds stay. A new entry gets {@code 512} (NORMAL_ACCOUNT) or
+         * {@code 514}.
+         */
+        USER_ACCOUNT_CONTROL,
+        /** AD LDS: {@code msDS-UserAccountDisabled: TRUE}, re-enable {@code FALSE} (always written). */
+        MS_DS_USER_ACCOUNT_DISABLED
+    }
+
+    /** What an attribute-style strategy writes: the attribute, its value while disabled, and while enabled. */
+    public record DisableMark(String attribute, String disabledValue, String enabledValue) {
     }
 
     /** How groups are written. */
@@ -136,18 +202,65 @@ public record LdapTarget(
     }
 
     /**
-     * @param strategy  attribute, move (default) or delete
+     * @param strategy  move (default), delete, attribute, or one of the named strategies of real directories:
+     *                  ppolicy (OpenLDAP), ns-account-lock (389-DS), user-account-control (AD LDS / AD bit 2),
+     *                  ms-ds-user-account-disabled (AD LDS)
      * @param attribute for {@code attribute}: which attribute marks the entry disabled. The default,
-     *                  {@code description}, exists on plain slapd (core schema) but stops no login by itself;
-     *                  with OpenLDAP ppolicy use {@code pwdAccountLockedTime} / {@code 000001010000Z}, on
-     *                  389-DS {@code nsAccountLock} / {@code true}
-     * @param value     the value written while disabled
+     *                  {@code description}, exists on plain slapd (core schema) but stops no login by itself
+     * @param value     for {@code attribute}: the value written while disabled
      */
     public record Disable(DisableStrategy strategy, String attribute, String value) {
+        static final String PPOLICY_LOCKED = "000001010000Z";
+        static final String USER_ACCOUNT_CONTROL = "userAccountControl";
+        /** ACCOUNTDISABLE of userAccountControl. */
+        static final long UAC_DISABLED = 0x2;
+        /** NORMAL_ACCOUNT: what a new entry of the user-account-control strategy gets (with bit 2 when disabled). */
+        static final long UAC_NORMAL_ACCOUNT = 0x200;
+
         public Disable {
             strategy = strategy == null ? DisableStrategy.MOVE : strategy;
             attribute = attribute == null || attribute.isBlank() ? "description" : attribute;
             value = value == null || value.isBlank() ? "disabled by scim-bridge" : value;
+        }
+
+        /**
+         * The attribute and values of the strategies that mark the entry in place with one value
+         * (attribute, ppolicy, ns-account-lock, ms-ds-user-account-disabled); null for the others. A null
+         * {@code enabledValue}: the attribute is removed on re-enable.
+         */
+        public DisableMark mark() {
+            return switch (strategy) {
+                case ATTRIBUTE -> new DisableMark(attribute, value, null);
+                case PPOLICY -> new DisableMark("pwdAccountLockedTime", PPOLICY_LOCKED, null);
+                case NS_ACCOUNT_LOCK -> new DisableMark("nsAccountLock", "TRUE", null);
+                case MS_DS_USER_ACCOUNT_DISABLED -> new DisableMark("msDS-UserAccountDisabled", "TRUE", "FALSE");
+                default -> null;
+            };
+        }
+
+        /**
+         * Attributes the strategy reads that a search for all user attributes ({@code *}) does not return:
+         * operational ones (pwdAccountLockedTime, nsAccountLock), and those AD returns only when asked.
+         */
+        public List<String> readAttributes() {
+            return switch (strategy) {
+                case PPOLICY, NS_ACCOUNT_LOCK, MS_DS_USER_ACCOUNT_DISABLED -> List.of(mark().attribute());
+                case USER_ACCOUNT_CONTROL -> List.of(USER_ACCOUNT_CONTROL);
+                default -> List.of();
+            };
+        }
+
+        /** userAccountControl with the disable bit set or cleared, the other bits of {@code current} kept. */
+        public static String userAccountControl(String current, boolean active) {
+            long v = UAC_NORMAL_ACCOUNT;
+            if (current != null && !current.isBlank()) {
+                try {
+                    v = Long.parseLong(current.trim());
+                } catch (NumberFormatException notANumber) {
+                    v = UAC_NORMAL_ACCOUNT;
+                }
+            }
+            return String.valueOf(active ? v & ~UAC_DISABLED : v | UAC_DISABLED);
         }
     }
 

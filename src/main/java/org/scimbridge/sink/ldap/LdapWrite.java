@@ -10,11 +10,14 @@ public sealed interface LdapWrite permits LdapWrite.Bind, LdapWrite.Modify, Ldap
 
     String ldif();
 
-    /** Add an entry. */
+    /** Add an entry. Its LDIF never shows a {@code userPassword} value (an initial password): a mask instead. */
     record Bind(String dn, Map<String, List<String>> attributes) implements LdapWrite {
+        static final String MASKED = "(set, not shown)";
+
         public String ldif() {
             StringBuilder sb = new StringBuilder("dn: ").append(dn).append("\nchangetype: add\n");
-            attributes.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append('\n')));
+            attributes.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append(": ")
+                    .append(k.equalsIgnoreCase("userPassword") ? MASKED : v).append('\n')));
             return sb.toString();
         }
     }
