@@ -9,6 +9,7 @@ import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +20,9 @@ import org.springframework.test.context.ActiveProfiles;
  * a {@code direct:} route's id is its endpoint name, every SCIM route names the one error policy.
  */
 @CamelSpringBootTest
+// without it, camel-test-spring turns JMX off for every later CamelContext of the JVM (a static flag), and
+// HawtioTest's shared context then has no route MBeans; whether JMX is on stays camel.main.jmx-enabled's call
+@DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class RouteConventionsTest {

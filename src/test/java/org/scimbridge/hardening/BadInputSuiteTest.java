@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.scimbridge.hardening.BadInputGenerator.Case;
@@ -29,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Issue 11.5: generated hostile requests, {@code badinput.cases} of them (3,000 in the normal build; the long run is
+ * Issue 11.5: generated hostile requests, {@code badinput.cases} of them (5,000 in the normal build; the long run is
  * {@code mvn -B -ntp verify -Dtest=BadInputSuiteTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none
  * -Dbadinput.cases=100000}), seeded by {@code badinput.seed}, sent one at a time to the shared in-process bridge.
  * For every answer: no status of 500 or above, every error body a SCIM error with no internal detail, no request
@@ -42,8 +40,6 @@ class BadInputSuiteTest {
 
     private static final String DIRECTORY = "demo";
     private static final String TOKEN = "demo-token";
-    /** A match of these counts as an internal detail only if the request did not itself hold the matched text. */
-    private static final Pattern WORDS = Pattern.compile("[\\w.$:'\"()*\\\\ -]{3,}");
 
     @LocalServerPort
     int port;
@@ -52,7 +48,7 @@ class BadInputSuiteTest {
 
     @Test
     void noHostileRequestGetsA5xxAnInternalDetailAReflectedHeaderOrChangesTheStore() {
-        int cases = Integer.getInteger("badinput.cases", 3_000);
+        int cases = Integer.getInteger("badinput.cases", 5_000);
         long seed = Long.getLong("badinput.seed", 20261202L);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         BadInputGenerator generator = new BadInputGenerator(seed, DIRECTORY, TOKEN, seedUsers(), seedGroups());
@@ -118,8 +114,14 @@ class BadInputSuiteTest {
         return found;
     }
 
-    /** True when every internal-looking match in the body is text the request itself sent (a quoted value). */
-    private static boolean echoedFromRequest(String body, String request) {
+    /**
+     * True when every internal-looking match in the body is text the request itself sent (a quoted value). Every
+     * stretch of 3 or more characters of the detail that the request holds (as sent or percent-decoded) is taken
+     * out before the detail is checked again: cutting the detail into words first made the parser's own words
+     * ("Unexpected ... (at character 15)") part of one long word the request did not hold, so a quoted
+     * {@code UNION SELECT * FROM scim_resource} counted as leaked SQL (the 14 findings of the 10,000-case run).
+     */
+    static boolean echoedFromRequest(String body, String request) {
         String detail = Json.parse(body).path("detail").asText("");
         String decoded = request;
         try {
@@ -127,15 +129,36 @@ class BadInputSuiteTest {
         } catch (IllegalArgumentException notEncoded) {
             // a broken percent sequence: compare with the request as sent
         }
-        Matcher words = WORDS.matcher(detail);
-        String stripped = detail;
-        while (words.find()) {
-            String word = words.group().strip();
-            if (word.length() >= 3 && (request.contains(word) || decoded.contains(word))) {
-                stripped = stripped.replace(words.group(), " ");
+        return ScimAnswers.internalIn(withoutEchoes(detail, request, decoded)) == null;
+    }
+
+    /** The detail with every longest stretch (3+ characters) that one of the sent texts holds replaced by a space. */
+    static String withoutEchoes(String detail, String... sent) {
+        StringBuilder kept = new StringBuilder();
+        int i = 0;
+        while (i < detail.length()) {
+            int end = i;
+            while (end < detail.length() && heldByAny(detail.substring(i, end + 1), sent)) {
+                end++;
+            }
+            if (end - i >= 3) {
+                kept.append(' ');
+                i = end;
+            } else {
+                kept.append(detail.charAt(i));
+                i++;
             }
         }
-        return ScimAnswers.internalIn(stripped) == null;
+        return kept.toString();
+    }
+
+    private static boolean heldByAny(String stretch, String... sent) {
+        for (String text : sent) {
+            if (text.contains(stretch)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Resources, members and change feed of the directory: counts, versions and sizes, as one string. */
