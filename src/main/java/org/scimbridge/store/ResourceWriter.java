@@ -8,10 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import org.scimbridge.ids.RandomIds;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.model.ScimJson;
 import org.scimbridge.scim.schema.ResourceKind;
@@ -53,7 +53,7 @@ public class ResourceWriter {
             List<String> memberIds) {
         Columns columns = Columns.of(kind, attributes);
         OffsetDateTime now = now();
-        StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
+        StoredResource resource = new StoredResource(directoryId, RandomIds.string(), kind, attributes,
                 1, now, now, null, null);
         try {
             jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
