@@ -1,5 +1,6 @@
 package org.scimbridge.ids;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -7,11 +8,12 @@ import java.util.UUID;
  * Random (version 4) UUIDs for resource ids and request ids. {@link UUID#randomUUID()} draws from one
  * {@link SecureRandom} shared by the JVM, whose {@code nextBytes} is synchronized: under load the request threads
  * queued on its monitor (the profile of 2026-12-02). One generator per thread gives the same kind of id without
- * the shared lock.
+ * the shared lock. The generator is a DRBG (NIST SP 800-90A, seeded from the system once per thread): per-thread
+ * instances of the default NativePRNG would still meet on the one mixing generator that all of them share.
  */
 public final class RandomIds {
 
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(RandomIds::generator);
 
     private RandomIds() {
     }
@@ -32,5 +34,13 @@ public final class RandomIds {
 
     public static String string() {
         return uuid().toString();
+    }
+
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no DRBG SecureRandom", e);
+        }
     }
 }
