@@ -1,8 +1,8 @@
 package org.scimbridge.logging;
 
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.scimbridge.ids.RandomIds;
 
 /**
  * The id a request is logged under and answered with ({@code X-Request-Id}): the caller's {@code X-Request-Id}
@@ -32,6 +32,6 @@ public final class RequestIds {
                 return m.group(1);
             }
         }
-        return UUID.randomUUID().toString();
+        return RandomIds.string();
     }
 }

@@ -8,10 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import org.scimbridge.ids.RandomIds;
 import org.scimbridge.scim.error.ScimException;
 import org.scimbridge.scim.model.ScimJson;
 import org.scimbridge.scim.schema.ResourceKind;
@@ -53,8 +53,13 @@ public class ResourceWriter {
             List<String> memberIds) {
         Columns columns = Columns.of(kind, attributes);
         OffsetDateTime now = now();
-        StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
+        StoredResource resource = new StoredResource(directoryId, RandomIds.string(), kind, attributes,
                 1, now, now, null, null);
+        // everything computed from the body alone is done before the first statement, which begins the
+        // transaction on the database: the transaction stays open only for the statements themselves
+        String json = ScimJson.write(attributes);
+        List<AttributeIndexer.Row> rows = AttributeIndexer.rows(attributes);
+        ObjectNode rendered = ResourceRenderer.render(resource, null);
         try {
             jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
                             + " display_name, display_name_lc, group_name_lc, external_id, active, version, created,"
@@ -62,14 +67,14 @@ public class ResourceWriter {
                     directoryId, resource.id(), kind.resourceType(), columns.userName(),
                     ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), 1L, now, now, ScimJson.write(attributes));
+                    columns.active(), 1L, now, now, json);
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }
-        index(directoryId, resource.id(), AttributeIndexer.rows(attributes));
+        index(directoryId, resource.id(), rows);
         List<StoredResource.Member> added = kind == ResourceKind.GROUP && memberIds != null
                 ? members.add(directoryId, resource.id(), memberIds) : List.of();
-        feed.append(resource, Operation.CREATE, ResourceRenderer.render(resource, null), added, List.of(), now);
+        feed.append(resource, Operation.CREATE, rendered, added, List.of(), now);
         counts.add(directoryId, kind, 1);
         // a user that did not exist a moment ago is in no group: the response needs no look-up
         return kind == ResourceKind.USER ? resource.withGroups(List.of()) : resource;
@@ -138,27 +143,29 @@ public class ResourceWriter {
         OffsetDateTime now = now();
         StoredResource next = new StoredResource(current.directoryId(), current.id(), kind, attributes,
                 current.version() + 1, current.created(), now, null, null);
+        // computed before the UPDATE, so that the statements of the transaction follow each other without the
+        // JVM's work in between (the row lock is held from the SELECT ... FOR UPDATE to the commit)
+        String json = ScimJson.write(attributes);
+        List<AttributeIndexer.Row> rows = attributesChanged ? AttributeIndexer.rows(attributes) : List.of();
+        // PATCH active, or of any column-only attribute, leaves the index rows as they are
+        boolean reindex = attributesChanged && !rows.equals(AttributeIndexer.rows(current.attributes()));
+        ObjectNode rendered = ResourceRenderer.render(next, null);
         try {
             jdbc.update("UPDATE scim_resource SET user_name = ?, user_name_lc = ?, display_name = ?,"
                             + " display_name_lc = ?, group_name_lc = ?, external_id = ?, active = ?, version = ?,"
                             + " last_modified = ?, attributes = ? WHERE directory_id = ? AND id = ?",
                     columns.userName(), ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), next.version(), now, ScimJson.write(attributes), current.directoryId(),
-                    current.id());
+                    columns.active(), next.version(), now, json, current.directoryId(), current.id());
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }
-        if (attributesChanged) {
-            List<AttributeIndexer.Row> rows = AttributeIndexer.rows(attributes);
-            // PATCH active, or of any column-only attribute, leaves the index rows as they are
-            if (!rows.equals(AttributeIndexer.rows(current.attributes()))) {
-                jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?",
-                        current.directoryId(), current.id());
-                index(next.directoryId(), next.id(), rows);
-            }
+        if (reindex) {
+            jdbc.update("DELETE FROM scim_attribute_value WHERE directory_id = ? AND resource_id = ?",
+                    current.directoryId(), current.id());
+            index(next.directoryId(), next.id(), rows);
         }
-        feed.append(next, Operation.UPDATE, ResourceRenderer.render(next, null), added, removed, now);
+        feed.append(next, Operation.UPDATE, rendered, added, removed, now);
         return next;
     }
 

@@ -3,7 +3,7 @@ package org.scimbridge.scim.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.UUID;
+import org.scimbridge.ids.RandomIds;
 import org.scimbridge.scim.schema.ScimSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ public final class ScimErrorRenderer {
                 return notJson(json);
             }
         }
-        String reference = UUID.randomUUID().toString();
+        String reference = RandomIds.string();
         LOG.error("Unexpected error, reference {}", reference, error);
         return new ScimException(500, null, "Internal error, reference " + reference);
     }
