@@ -1225,6 +1225,9 @@ abstract class ScimApiContract {
         for (Response r : new Response[] {
                 demo.get("/Users?filter=" + enc("userName eq \"a\0b\"")),
                 demo.get("/Groups?filter=" + enc("displayName co \"\0\"")),
+                // the filter's own escape: no NUL in the query string, one in the value (500 on PostgreSQL before)
+                demo.get("/Users?filter=" + enc("id eq \"\\u0000\"")),
+                demo.get("/Users?filter=" + enc("userName eq \"a\\u0000b\"")),
                 demo.post("/Users/.search", "{\"filter\":\"userName eq \\\"a\\u0000\\\"\"}"),
                 demo.post("/.search", "{\"filter\":\"displayName eq \\\"a\\u0000\\\"\"}")}) {
             assertThat(r.status()).as(r.toString()).isEqualTo(400);

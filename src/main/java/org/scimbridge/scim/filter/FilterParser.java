@@ -252,11 +252,16 @@ public final class FilterParser {
                         if (pos + 4 > text.length()) {
                             throw error("Bad \\u escape");
                         }
-                        try {
-                            b.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("Bad \\u escape");
+                        String hex = text.substring(pos, pos + 4);
+                        if (!hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                            throw error("Bad \\u escape"); // parseInt alone would take a sign: \\u+000, \\u-001
                         }
+                        char escaped = (char) Integer.parseInt(hex, 16);
+                        if (escaped == '\0') {
+                            // the escaped form of the NUL the whole-filter check above refuses
+                            throw ScimException.invalidFilter("The filter contains a NUL character (\\u0000)");
+                        }
+                        b.append(escaped);
                         pos += 4;
                     }
                     default -> b.append(e);
