@@ -55,14 +55,16 @@ public class ResourceWriter {
         OffsetDateTime now = now();
         StoredResource resource = new StoredResource(directoryId, UUID.randomUUID().toString(), kind, attributes,
                 1, now, now, null, null);
+        String json = ScimJson.write(attributes);
         try {
             jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
                             + " display_name, display_name_lc, group_name_lc, external_id, active, version, created,"
-                            + " last_modified, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " last_modified, attributes, attributes_bytes)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     directoryId, resource.id(), kind.resourceType(), columns.userName(),
                     ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), 1L, now, now, ScimJson.write(attributes));
+                    columns.active(), 1L, now, now, json, Utf8.length(json));
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }
@@ -138,13 +140,14 @@ public class ResourceWriter {
         OffsetDateTime now = now();
         StoredResource next = new StoredResource(current.directoryId(), current.id(), kind, attributes,
                 current.version() + 1, current.created(), now, null, null);
+        String json = ScimJson.write(attributes);
         try {
             jdbc.update("UPDATE scim_resource SET user_name = ?, user_name_lc = ?, display_name = ?,"
                             + " display_name_lc = ?, group_name_lc = ?, external_id = ?, active = ?, version = ?,"
-                            + " last_modified = ?, attributes = ? WHERE directory_id = ? AND id = ?",
+                            + " last_modified = ?, attributes = ?, attributes_bytes = ? WHERE directory_id = ? AND id = ?",
                     columns.userName(), ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), next.version(), now, ScimJson.write(attributes), current.directoryId(),
+                    columns.active(), next.version(), now, json, Utf8.length(json), current.directoryId(),
                     current.id());
         } catch (DuplicateKeyException e) {
             throw conflict(kind);

@@ -51,8 +51,24 @@ class BoundedListResponseIT {
     @EnabledIfSystemProperty(named = "bounded.it", matches = "true")
     void aListOfMegabyteUsersAtCount1000IsCutShortAtHalfAGigabyteOfHeapAndPagingReachesEveryUser()
             throws Exception {
+        try {
+            storeAndList();
+        } catch (Throwable failed) {
+            keepLog();
+            throw failed;
+        }
+    }
+
+    private void storeAndList() throws Exception {
         int port = BridgeProcess.freePort();
-        bridge = BridgeProcess.start(dir, "bridge", port, List.of("-Xmx512m"), List.of(
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        // e.g. -Dbounded.it.jvm="-XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp" to see what holds the heap
+        for (String option : System.getProperty("bounded.it.jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                jvm.add(option);
+            }
+        }
+        bridge = BridgeProcess.start(dir, "bridge", port, jvm, List.of(
                 "--scim-bridge.directories." + directory + ".token=bounded-token",
                 "--scim-bridge.directories." + directory + ".sinks=",
                 "--scim-bridge.directories.demo.sinks=",
@@ -100,6 +116,20 @@ class BoundedListResponseIT {
         assertThat(page(scim.get("/Users?count=1&attributes=userName")).get("itemsPerPage").asInt()).isEqualTo(1);
         System.out.printf("BoundedListResponseIT: count=1000 answered %d users per page, %d pages%n", perPage, pages);
         assertThat(Files.readString(dir.resolve("bridge.log"))).doesNotContain("OutOfMemoryError");
+    }
+
+    /** The child's log outlives the temporary directory (target/BoundedListResponseIT-bridge.log) and its tail is printed. */
+    private void keepLog() throws Exception {
+        Path log = dir.resolve("bridge.log");
+        if (!Files.exists(log)) {
+            return;
+        }
+        Path kept = Path.of("target", "BoundedListResponseIT-bridge.log");
+        Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> lines = Files.readAllLines(log);
+        System.out.println("BoundedListResponseIT: the bridge's log is kept in " + kept.toAbsolutePath()
+                + "; its last lines:");
+        lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
     }
 
     /** Stores the users, two requests at a time; their ids. */
