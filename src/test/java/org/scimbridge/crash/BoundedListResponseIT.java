@@ -46,8 +46,8 @@ class BoundedListResponseIT {
     }
 
     @Test
-    // Off in the normal build until the 500 it met in CI is explained: one POST of a 1 MB user answered 500 at
-    // -Xmx512m while the users were being stored (issue 8). Run it with -Dbounded.it=true.
+    // On request only (-Dbounded.it=true): it takes 3.5 to 4.5 minutes on a shared 2-core host, most of it storing
+    // 320 MB, far over what one test may take of the build's budget (docs/reliability.md, issue 8.4).
     @EnabledIfSystemProperty(named = "bounded.it", matches = "true")
     void aListOfMegabyteUsersAtCount1000IsCutShortAtHalfAGigabyteOfHeapAndPagingReachesEveryUser()
             throws Exception {
@@ -73,7 +73,11 @@ class BoundedListResponseIT {
                 "--scim-bridge.directories." + directory + ".sinks=",
                 "--scim-bridge.directories.demo.sinks=",
                 "--scim-bridge.embedded-ldap.enabled=false",
-                "--scim-bridge.max-body-bytes=2097152")); // a 1 MB user is more than the default 1 MiB body
+                "--scim-bridge.max-body-bytes=2097152", // a 1 MB user is more than the default 1 MiB body
+                // what is proven here is memory, not latency: on a 2-core host shared by parallel builds (load 16)
+                // the first list page took 6 to 8 s, past the default 5 s statement timeout, and answered 503
+                "--scim-bridge.limits.statement-timeout=30s",
+                "--scim-bridge.limits.request-timeout=60s"));
         ScimClient scim = new ScimClient(port, directory, "bounded-token");
         long t0 = System.nanoTime();
         List<String> stored = store(scim);
