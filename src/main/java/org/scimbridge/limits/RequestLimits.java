@@ -39,6 +39,11 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerSecondPerDirectory  optional rate limit: requests of one directory admitted per second; more are
  *                                       answered 429 with {@code Retry-After} (Entra backs off on it); 0, the
  *                                       default, is no rate limit
+ * @param maxInFlightBodyBytes           request bodies served at once may sum to at most this many bytes; a request
+ *                                       that would pass it is answered 503 with {@code Retry-After} before its
+ *                                       body is read ({@link InFlightBodies}); 0, the default, is a sixteenth of
+ *                                       the maximum heap (32 MiB at {@code -Xmx512m}), and it is never less than
+ *                                       {@code scim-bridge.max-body-bytes}
  */
 @Validated
 @ConfigurationProperties(prefix = "scim-bridge.limits")
@@ -54,7 +59,8 @@ public record RequestLimits(
         @DefaultValue("100") @Min(1) int maxValuesPerAttribute,
         @DefaultValue("1000") @Min(1) int maxMembersPerPatch,
         @DefaultValue("8388608") @Min(1) long maxResponseBytes,
-        @DefaultValue("0") @Min(0) int requestsPerSecondPerDirectory) {
+        @DefaultValue("0") @Min(0) int requestsPerSecondPerDirectory,
+        @DefaultValue("0") @Min(0) long maxInFlightBodyBytes) {
 
     /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), at least 1. */
     public String retryAfterSeconds() {

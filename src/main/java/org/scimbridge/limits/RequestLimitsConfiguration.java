@@ -41,6 +41,14 @@ public class RequestLimitsConfiguration implements WebMvcConfigurer {
         };
     }
 
+    @Bean
+    InFlightBodies inFlightBodies(BridgeProperties bridge) {
+        long budget = InFlightBodies.budget(limits.maxInFlightBodyBytes(), Runtime.getRuntime().maxMemory(),
+                bridge.maxBodyBytes());
+        LOG.info("Request bodies in flight: at most {} bytes at once", budget);
+        return new InFlightBodies(budget);
+    }
+
     @Override
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
         configurer.setDefaultTimeout(limits.requestTimeout().toMillis() + ASYNC_GRACE_MILLIS);

@@ -63,11 +63,12 @@ public class ResourceWriter {
         try {
             jdbc.update("INSERT INTO scim_resource (directory_id, id, resource_type, user_name, user_name_lc,"
                             + " display_name, display_name_lc, group_name_lc, external_id, active, version, created,"
-                            + " last_modified, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " last_modified, attributes, attributes_bytes)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     directoryId, resource.id(), kind.resourceType(), columns.userName(),
                     ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), 1L, now, now, json);
+                    columns.active(), 1L, now, now, json, Utf8.length(json));
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }
@@ -153,10 +154,11 @@ public class ResourceWriter {
         try {
             jdbc.update("UPDATE scim_resource SET user_name = ?, user_name_lc = ?, display_name = ?,"
                             + " display_name_lc = ?, group_name_lc = ?, external_id = ?, active = ?, version = ?,"
-                            + " last_modified = ?, attributes = ? WHERE directory_id = ? AND id = ?",
+                            + " last_modified = ?, attributes = ?, attributes_bytes = ? WHERE directory_id = ? AND id = ?",
                     columns.userName(), ResourceRows.lower(columns.userName()), columns.displayName(),
                     ResourceRows.lower(columns.displayName()), columns.groupNameLower(kind), columns.externalId(),
-                    columns.active(), next.version(), now, json, current.directoryId(), current.id());
+                    columns.active(), next.version(), now, json, Utf8.length(json), current.directoryId(),
+                    current.id());
         } catch (DuplicateKeyException e) {
             throw conflict(kind);
         }

@@ -1,5 +1,7 @@
 package org.scimbridge.web;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,11 +16,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.scimbridge.config.BridgeProperties;
+import org.scimbridge.limits.InFlightBodies;
 import org.scimbridge.limits.RequestLimits;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -32,6 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * than {@code min-body-bytes-per-second} after its first second, is cut off with 408 and the connection closed.
  * A client that stops sending altogether is cut off by the connector's read timeout
  * ({@code server.tomcat.connection-timeout}). A body that is not well-formed UTF-8 is 400 invalidSyntax.
+ * The bodies being served at once share a budget of bytes ({@link InFlightBodies}): a request that would pass it
+ * is 503 with {@code Retry-After}, and its bytes are given back when its response is complete.
  */
 @Component
 @Order(FilterOrder.REQUEST_BODY)
@@ -43,8 +51,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long timeoutNanos;
     private final long minBytesPerSecond;
     private final ScimErrorResponses errors;
+    private final InFlightBodies inFlight;
 
-    public RequestBodyLimitFilter(BridgeProperties properties, RequestLimits limits, ScimErrorResponses errors) {
+    public RequestBodyLimitFilter(BridgeProperties properties, RequestLimits limits, ScimErrorResponses errors,
+            InFlightBodies inFlight) {
+        this.inFlight = inFlight;
         this.limit = properties.maxBodyBytes();
         this.timeoutNanos = limits.bodyReadTimeout().toNanos();
         this.minBytesPerSecond = limits.minBodyBytesPerSecond();
@@ -64,25 +75,47 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body;
+        Taken taken = new Taken(inFlight);
+        if (!taken.take(Math.max(declared, 0))) {
+            busy(response);
+            return;
+        }
         try {
-            body = read(request.getInputStream(), declared);
-        } catch (BodyTooLarge e) {
-            tooLarge(response);
-            return;
-        } catch (BodyTooSlow | IOException e) {
-            // IOException: the connector's read timeout, or the client went away; either way no body came
-            errors.write(response, 408, null, "The request body did not arrive in time");
-            return;
+            byte[] body;
+            try {
+                body = read(request.getInputStream(), declared, taken);
+            } catch (BodyTooLarge e) {
+                tooLarge(response);
+                return;
+            } catch (BodyTooSlow | IOException e) {
+                // IOException: the connector's read timeout, or the client went away; either way no body came
+                errors.write(response, 408, null, "The request body did not arrive in time");
+                return;
+            } catch (Busy e) {
+                busy(response);
+                return;
+            }
+            if (!isUtf8(body)) {
+                errors.write(response, 400, "invalidSyntax", "The request body is not valid UTF-8");
+                return;
+            }
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+        } finally {
+            // the route answers on the request executor: the body's bytes are in use until the response is complete
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(taken);
+            } else {
+                taken.run();
+            }
         }
-        if (!isUtf8(body)) {
-            errors.write(response, 400, "invalidSyntax", "The request body is not valid UTF-8");
-            return;
-        }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private byte[] read(InputStream in, long declared) throws IOException, BodyTooLarge, BodyTooSlow {
+    private void busy(HttpServletResponse response) throws IOException {
+        errors.write(response, 503, null, "Too many large requests at once; retry later");
+    }
+
+    private byte[] read(InputStream in, long declared, Taken taken)
+            throws IOException, BodyTooLarge, BodyTooSlow, Busy {
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), limit));
         byte[] buffer = new byte[8192];
         long start = System.nanoTime();
@@ -90,6 +123,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             body.write(buffer, 0, n);
             if (body.size() > limit) {
                 throw new BodyTooLarge();
+            }
+            if (body.size() > taken.bytes() && !taken.take(body.size() - taken.bytes())) {
+                throw new Busy(); // a chunked body, or one longer than it declared, takes its bytes as they come
             }
             long elapsed = System.nanoTime() - start;
             if (elapsed > timeoutNanos || (elapsed > GRACE_NANOS
@@ -102,16 +138,25 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         return body.toByteArray();
     }
 
-    /** Strictly: overlong forms, surrogates and stray bytes would otherwise be stored as U+FFFD. */
+    /**
+     * Strictly: overlong forms, surrogates and stray bytes would otherwise be stored as U+FFFD. Decoded through a
+     * small buffer: decoding the whole body at once held a second copy of it, twice its size in chars.
+     */
     static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                return !decoder.flush(out).isError();
+            }
+            out.clear();
         }
     }
 
@@ -122,6 +167,57 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class BodyTooLarge extends Exception {
         BodyTooLarge() {
             super(null, null, false, false);
+        }
+    }
+
+    private static final class Busy extends Exception {
+        Busy() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The bytes one request holds of the in-flight budget, given back once when its response is complete. */
+    private static final class Taken implements AsyncListener, Runnable {
+        private final InFlightBodies inFlight;
+        private final AtomicLong bytes = new AtomicLong();
+
+        Taken(InFlightBodies inFlight) {
+            this.inFlight = inFlight;
+        }
+
+        boolean take(long n) {
+            if (!inFlight.tryTake(n)) {
+                return false;
+            }
+            bytes.addAndGet(n);
+            return true;
+        }
+
+        long bytes() {
+            return bytes.get();
+        }
+
+        @Override
+        public void run() {
+            inFlight.giveBack(bytes.getAndSet(0));
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 

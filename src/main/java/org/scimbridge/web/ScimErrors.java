@@ -6,6 +6,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.scimbridge.scim.error.ScimErrorRenderer;
 import org.scimbridge.scim.error.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -26,6 +28,8 @@ public final class ScimErrors {
     /** H2's ErrorCode.ROW_NOT_FOUND_IN_PRIMARY_INDEX (90143), "Row not found in primary index". */
     static final int H2_ROW_NOT_FOUND_IN_PRIMARY_INDEX = 90143;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScimErrors.class);
+
     private ScimErrors() {
     }
 
@@ -33,6 +37,12 @@ public final class ScimErrors {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ScimException || t instanceof JsonProcessingException) {
                 break;
+            }
+            if (t instanceof OutOfMemoryError) {
+                // the request is abandoned and its transaction rolled back (Spring rolls back on an Error too);
+                // another one may well fit once this one's garbage is gone
+                LOG.error("Out of memory while serving a request; answered 503: {}", t.getMessage());
+                return ScimException.serviceUnavailable("The bridge is short of memory; retry later");
             }
             if (isQueryTimeout(t)) {
                 return ScimException.serviceUnavailable("The request did not finish within its time budget; retry later");

@@ -46,18 +46,38 @@ class BoundedListResponseIT {
     }
 
     @Test
-    // Off in the normal build until the 500 it met in CI is explained: one POST of a 1 MB user answered 500 at
-    // -Xmx512m while the users were being stored (issue 8). Run it with -Dbounded.it=true.
+    // On request only (-Dbounded.it=true): it takes 3.5 to 4.5 minutes on a shared 2-core host, most of it storing
+    // 320 MB, far over what one test may take of the build's budget (docs/reliability.md, issue 8.4).
     @EnabledIfSystemProperty(named = "bounded.it", matches = "true")
     void aListOfMegabyteUsersAtCount1000IsCutShortAtHalfAGigabyteOfHeapAndPagingReachesEveryUser()
             throws Exception {
+        try {
+            storeAndList();
+        } catch (Throwable failed) {
+            keepLog();
+            throw failed;
+        }
+    }
+
+    private void storeAndList() throws Exception {
         int port = BridgeProcess.freePort();
-        bridge = BridgeProcess.start(dir, "bridge", port, List.of("-Xmx512m"), List.of(
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        // e.g. -Dbounded.it.jvm="-XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp" to see what holds the heap
+        for (String option : System.getProperty("bounded.it.jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                jvm.add(option);
+            }
+        }
+        bridge = BridgeProcess.start(dir, "bridge", port, jvm, List.of(
                 "--scim-bridge.directories." + directory + ".token=bounded-token",
                 "--scim-bridge.directories." + directory + ".sinks=",
                 "--scim-bridge.directories.demo.sinks=",
                 "--scim-bridge.embedded-ldap.enabled=false",
-                "--scim-bridge.max-body-bytes=2097152")); // a 1 MB user is more than the default 1 MiB body
+                "--scim-bridge.max-body-bytes=2097152", // a 1 MB user is more than the default 1 MiB body
+                // what is proven here is memory, not latency: on a 2-core host shared by parallel builds (load 16)
+                // the first list page took 6 to 8 s, past the default 5 s statement timeout, and answered 503
+                "--scim-bridge.limits.statement-timeout=30s",
+                "--scim-bridge.limits.request-timeout=60s"));
         ScimClient scim = new ScimClient(port, directory, "bounded-token");
         long t0 = System.nanoTime();
         List<String> stored = store(scim);
@@ -100,6 +120,20 @@ class BoundedListResponseIT {
         assertThat(page(scim.get("/Users?count=1&attributes=userName")).get("itemsPerPage").asInt()).isEqualTo(1);
         System.out.printf("BoundedListResponseIT: count=1000 answered %d users per page, %d pages%n", perPage, pages);
         assertThat(Files.readString(dir.resolve("bridge.log"))).doesNotContain("OutOfMemoryError");
+    }
+
+    /** The child's log outlives the temporary directory (target/BoundedListResponseIT-bridge.log) and its tail is printed. */
+    private void keepLog() throws Exception {
+        Path log = dir.resolve("bridge.log");
+        if (!Files.exists(log)) {
+            return;
+        }
+        Path kept = Path.of("target", "BoundedListResponseIT-bridge.log");
+        Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> lines = Files.readAllLines(log);
+        System.out.println("BoundedListResponseIT: the bridge's log is kept in " + kept.toAbsolutePath()
+                + "; its last lines:");
+        lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
     }
 
     /** Stores the users, two requests at a time; their ids. */

@@ -59,12 +59,14 @@ public final class SearchQueryBuilder {
             }
         }
         // phase 1 of a page (issue 8.4): its ids and the size of each row, not the JSON; ResourceSearch then reads
-        // the JSON of the leading rows that fit the response's budget with FETCH_SQL
+        // the JSON of the leading rows that fit the response's budget with FETCH_SQL; the sizes are a column (V14_1), as
+        // OCTET_LENGTH reads the JSON it measures
         String members = kind == ResourceKind.GROUP
                 && !AttributeProjection.excludes(request.attributes(), request.excludedAttributes(), "members")
                 ? "(SELECT COUNT(*) FROM scim_group_member m WHERE m.directory_id = r.directory_id"
                         + " AND m.group_id = r.id)" : "0";
-        String pageSql = "SELECT r.id, r.created, OCTET_LENGTH(r.attributes) AS json_bytes, " + members
+        String pageSql = "SELECT r.id, r.created,"
+                + " COALESCE(r.attributes_bytes, OCTET_LENGTH(r.attributes)) AS json_bytes, " + members
                 + " AS member_count FROM scim_resource r WHERE " + pageWhere + " ORDER BY " + order
                 + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
         return new SearchQuery(pageSql, countSql, params.values());
