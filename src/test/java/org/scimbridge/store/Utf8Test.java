@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The size a list page budgets (scim_resource.attributes_bytes) is what OCTET_LENGTH said before V14_1. */
+/** The size a list page budgets (scim_resource.attributes_bytes) is what OCTET_LENGTH said before V14. */
 class Utf8Test {
 
     @Test

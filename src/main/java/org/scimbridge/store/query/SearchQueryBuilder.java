@@ -59,7 +59,7 @@ public final class SearchQueryBuilder {
             }
         }
         // phase 1 of a page (issue 8.4): its ids and the size of each row, not the JSON; ResourceSearch then reads
-        // the JSON of the leading rows that fit the response's budget with FETCH_SQL; the sizes are a column (V14_1), as
+        // the JSON of the leading rows that fit the response's budget with FETCH_SQL; the sizes are a column (V14), as
         // OCTET_LENGTH reads the JSON it measures
         String members = kind == ResourceKind.GROUP
                 && !AttributeProjection.excludes(request.attributes(), request.excludedAttributes(), "members")
