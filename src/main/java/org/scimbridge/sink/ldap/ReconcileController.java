@@ -43,7 +43,7 @@ public class ReconcileController {
             return ResponseEntity.ok(out + result.ldif());
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(e.getMessage() + "\n");
-        } catch (StreamBusyException e) {
+        } catch (StreamBusyException | ShadowModeException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(e.getMessage() + "\n");
         }
     }
