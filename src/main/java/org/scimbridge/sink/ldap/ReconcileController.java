@@ -25,7 +25,10 @@ public class ReconcileController {
     private final LdapReconciler reconciler;
     private final LdapSinks sinks;
 
-    public ReconcileController(LdapReconciler reconciler, LdapSinks sinks) {
+    private final LdapShadowLog shadow;
+
+    public ReconcileController(LdapReconciler reconciler, LdapSinks sinks, LdapShadowLog shadow) {
+        this.shadow = shadow;
         this.reconciler = reconciler;
         this.sinks = sinks;
     }
@@ -35,6 +38,9 @@ public class ReconcileController {
                                             @RequestParam(defaultValue = "true") boolean dryRun) {
         if (!sinks.exists(sink)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("no LDAP sink named " + sink + "\n");
+        }
+        if (!dryRun && shadow.shadow(sink)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new ShadowModeException(sink).getMessage() + "\n");
         }
         StringBuilder out = new StringBuilder();
         try {

@@ -173,6 +173,10 @@ class LdapShadowModeTest {
             assertThat(ldif).startsWith("version: 1\n").contains("changetype: add", "changetype: delete");
             assertThat(get(shadow, "/admin/sinks/" + SINK + "/shadow?directory=" + DIR + "&after=" + head,
                     "text/ldif")).isEqualTo(ldif);
+            HttpResponse<String> reconcile = send(shadow, HttpRequest.newBuilder(uri(shadow, "/admin/sinks/" + SINK
+                    + "/reconcile?directory=" + DIR + "&dryRun=false")).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(reconcile.statusCode()).as("a repair would write").isEqualTo(409);
+            assertThat(export(ldap, true)).isEqualTo(before);
             String file = Files.readString(tmp.resolve("shadow.ldif"));
             for (JsonNode r : records) {
                 assertThat(file).contains(r.get("ldif").asText());
