@@ -35,8 +35,11 @@ public class SinkAdminController {
     private final SinkFeedStore feed;
     private final SinkStreams streams;
     private final MassChangeGuard guard;
+    private final SinkShadow shadow;
 
-    public SinkAdminController(SinkCatalog catalog, SinkFeedStore feed, SinkStreams streams, MassChangeGuard guard) {
+    public SinkAdminController(SinkCatalog catalog, SinkFeedStore feed, SinkStreams streams, MassChangeGuard guard,
+                               SinkShadow shadow) {
+        this.shadow = shadow;
         this.guard = guard;
         this.catalog = catalog;
         this.feed = feed;
@@ -59,6 +62,8 @@ public class SinkAdminController {
         body.put("sink", sink);
         body.put("type", catalog.definition(sink).type());
         body.put("route", catalog.applyRoute(sink));
+        // in shadow the positions and parked changes shown are the shadow stream's (GET .../shadow: its records)
+        body.put("shadow", shadow.on(sink));
         Map<String, Object> dirs = new LinkedHashMap<>();
         for (String dir : catalog.directoriesOf(sink)) {
             long pos = feed.position(sink, dir);

@@ -36,27 +36,50 @@ public class SinkFeedStore {
 
     private final JdbcTemplate jdbc;
     private final FeedSequencer sequencer;
+    private final java.util.function.UnaryOperator<String> stream;
 
     public SinkFeedStore(JdbcTemplate jdbc, FeedSequencer sequencer) {
+        this(jdbc, sequencer, java.util.function.UnaryOperator.identity());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public SinkFeedStore(JdbcTemplate jdbc, FeedSequencer sequencer, SinkShadow shadow) {
+        this(jdbc, sequencer, shadow::stream);
+    }
+
+    /**
+     * {@code stream}: the name each sink's position, lease and parked changes are kept under (a sink in shadow
+     * keeps its own, {@link SinkShadow}); every method below takes the sink's name and translates it.
+     */
+    SinkFeedStore(JdbcTemplate jdbc, FeedSequencer sequencer, java.util.function.UnaryOperator<String> stream) {
         this.jdbc = jdbc;
         this.sequencer = sequencer;
+        this.stream = stream;
     }
 
     /** The last seq of the directory this sink has applied (0 before the first change). */
     public long position(String sink, String directoryId) {
+        return streamPosition(stream.apply(sink), directoryId);
+    }
+
+    /** The position under the stream's own name (a sink's, or {@code <sink>.shadow}). */
+    private long streamPosition(String sink, String directoryId) {
         List<Long> rows = jdbc.queryForList(
                 "SELECT last_seq FROM sink_position WHERE sink = ? AND directory_id = ?",
                 Long.class, sink, directoryId);
         if (!rows.isEmpty()) {
             return rows.get(0);
         }
+        // a shadow stream starts where the real one is: what it records is what the sink would write next
+        long start = sink.endsWith(SinkShadow.SUFFIX)
+                ? streamPosition(sink.substring(0, sink.length() - SinkShadow.SUFFIX.length()), directoryId) : 0;
         try {
-            jdbc.update("INSERT INTO sink_position (sink, directory_id, last_seq, updated) VALUES (?, ?, 0, ?)",
-                    sink, directoryId, now());
+            jdbc.update("INSERT INTO sink_position (sink, directory_id, last_seq, updated) VALUES (?, ?, ?, ?)",
+                    sink, directoryId, start, now());
         } catch (DuplicateKeyException raced) {
-            return position(sink, directoryId);
+            return streamPosition(sink, directoryId);
         }
-        return 0;
+        return start;
     }
 
     /**
@@ -72,6 +95,7 @@ public class SinkFeedStore {
 
     /** Changes of every directory this sink has a position in that it has not applied yet (numbered or not). */
     public long lag(String sink) {
+        sink = stream.apply(sink);
         Long n = jdbc.queryForObject("SELECT COALESCE(SUM(h.last_seq - p.last_seq"
                 + " + (SELECT COUNT(*) FROM scim_change_inbox i WHERE i.directory_id = p.directory_id)), 0)"
                 + " FROM sink_position p JOIN scim_feed_head h ON h.directory_id = p.directory_id WHERE p.sink = ?",
@@ -118,6 +142,7 @@ public class SinkFeedStore {
 
     /** {@link #advance(String, String, long, String)} past several changes at once: from {@code from} to {@code to}. */
     public void advance(String sink, String directoryId, long from, long to, String owner) {
+        sink = stream.apply(sink);
         long seq = to;
         int n = jdbc.update("UPDATE sink_position SET last_seq = ?, updated = ?"
                         + " WHERE sink = ? AND directory_id = ? AND last_seq = ?"
@@ -141,6 +166,7 @@ public class SinkFeedStore {
     }
 
     public Optional<Lease> lease(String sink, String directoryId) {
+        sink = stream.apply(sink);
         return jdbc.query("SELECT lease_owner, lease_until FROM sink_position WHERE sink = ? AND directory_id = ?",
                 (rs, i) -> {
                     Timestamp until = rs.getTimestamp(2);
@@ -156,6 +182,7 @@ public class SinkFeedStore {
      * @return the new expiry, or empty when another instance holds an unexpired lease
      */
     public Optional<Instant> claim(String sink, String directoryId, String owner, Duration ttl) {
+        sink = stream.apply(sink);
         position(sink, directoryId);
         Instant now = dbNow();
         Instant until = now.plus(ttl);
@@ -168,6 +195,7 @@ public class SinkFeedStore {
 
     /** Gives the lease up (on shutdown), so that another instance goes on at once instead of at expiry. */
     public boolean release(String sink, String directoryId, String owner) {
+        sink = stream.apply(sink);
         return 1 == jdbc.update("UPDATE sink_position SET lease_owner = NULL, lease_until = NULL"
                 + " WHERE sink = ? AND directory_id = ? AND lease_owner = ?", sink, directoryId, owner);
     }
@@ -180,6 +208,7 @@ public class SinkFeedStore {
 
     /** The seq of the earliest parked change of this resource before {@code seq}, if there is one. */
     public Optional<Long> parkedBefore(String sink, String directoryId, String resourceId, long seq) {
+        sink = stream.apply(sink);
         Long first = jdbc.queryForObject("SELECT MIN(seq) FROM sink_parked_change"
                         + " WHERE sink = ? AND directory_id = ? AND resource_id = ? AND seq < ?",
                 Long.class, sink, directoryId, resourceId, seq);
@@ -188,6 +217,7 @@ public class SinkFeedStore {
 
     /** The earliest parked seq of every resource of the directory that has a parked change of this sink. */
     public java.util.Map<String, Long> firstParkedByResource(String sink, String directoryId) {
+        sink = stream.apply(sink);
         java.util.Map<String, Long> first = new java.util.HashMap<>();
         jdbc.query("SELECT resource_id, MIN(seq) FROM sink_parked_change WHERE sink = ? AND directory_id = ?"
                 + " GROUP BY resource_id", rs -> {
@@ -198,6 +228,7 @@ public class SinkFeedStore {
 
     /** Records (or, on a failed replay, updates) a parked change. */
     public void park(String sink, FeedChange c, int attempts, String error, Long blockedBy) {
+        sink = stream.apply(sink);
         Timestamp now = now();
         int updated = jdbc.update("UPDATE sink_parked_change SET attempts = attempts + ?, error = ?, blocked_by = ?,"
                         + " last_attempt_at = ? WHERE sink = ? AND directory_id = ? AND seq = ?",
@@ -212,17 +243,20 @@ public class SinkFeedStore {
     }
 
     public boolean isParked(String sink, String directoryId, long seq) {
+        sink = stream.apply(sink);
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change"
                 + " WHERE sink = ? AND directory_id = ? AND seq = ?", Integer.class, sink, directoryId, seq);
         return n != null && n > 0;
     }
 
     public void unpark(String sink, String directoryId, long seq) {
+        sink = stream.apply(sink);
         jdbc.update("DELETE FROM sink_parked_change WHERE sink = ? AND directory_id = ? AND seq = ?",
                 sink, directoryId, seq);
     }
 
     public List<ParkedChange> parked(String sink) {
+        sink = stream.apply(sink);
         return jdbc.query("SELECT sink, directory_id, seq, resource_type, resource_id, operation, attempts, error,"
                         + " blocked_by, parked_at, last_attempt_at FROM sink_parked_change WHERE sink = ?"
                         + " ORDER BY directory_id, seq",
@@ -234,6 +268,7 @@ public class SinkFeedStore {
 
     /** How many changes of the directory with {@code after < seq <= upTo} this sink has parked. */
     public long parkedBetween(String sink, String directoryId, long after, long upTo) {
+        sink = stream.apply(sink);
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change"
                 + " WHERE sink = ? AND directory_id = ? AND seq > ? AND seq <= ?", Long.class, sink, directoryId,
                 after, upTo);
@@ -241,6 +276,7 @@ public class SinkFeedStore {
     }
 
     public long parkedCount(String sink) {
+        sink = stream.apply(sink);
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sink_parked_change WHERE sink = ?", Long.class, sink);
         return n == null ? 0 : n;
     }

@@ -26,6 +26,13 @@ public final class InProcessBridge {
             "--scim-bridge.embedded-ldap.enabled=false",
             "--scim-bridge.directories.demo.sinks="));
 
+    /** Another store instead of the bridge's own (a test that restarts the bridge on the same store). */
+    public InProcessBridge database(String url) {
+        arguments.removeIf(a -> a.startsWith("--spring.datasource.url="));
+        arguments.add("--spring.datasource.url=" + url);
+        return this;
+    }
+
     public InProcessBridge with(String argument) {
         arguments.add(argument);
         return this;

@@ -81,10 +81,12 @@ public class LdapSinkSteps {
     private final TransactionTemplate tx;
     private final PendingMembers pendingMembers;
     private final InitialPasswords passwords;
+    private final LdapShadowLog shadow;
 
     public LdapSinkSteps(LdapSinks sinks, LdapReader reader, LdapWriter writer, LdapEntryMap entries,
                          PosixIds posixIds, MemberStore members, SinkLeases leases, TransactionTemplate tx,
-                         PendingMembers pendingMembers, InitialPasswords passwords) {
+                         PendingMembers pendingMembers, InitialPasswords passwords, LdapShadowLog shadow) {
+        this.shadow = shadow;
         this.pendingMembers = pendingMembers;
         this.passwords = passwords;
         this.sinks = sinks;
@@ -126,8 +128,16 @@ public class LdapSinkSteps {
         return planned;
     }
 
-    /** Sends the writes, in order, then records the DNs they gave; the route's result is the LDIF written. */
+    /**
+     * Sends the writes, in order, then records the DNs they gave; the route's result is the LDIF written. In
+     * shadow mode the writes are recorded ({@link LdapShadowLog}) instead, and neither the target nor the DN map
+     * changes: each record is the diff against the target as it is, as the live sink would compute it now.
+     */
     public String write(Planned planned) {
+        if (shadow.shadow(planned.change().sink())) {
+            shadow.record(planned.change(), planned.allWrites());
+            return planned.ldif();
+        }
         try {
             return send(planned);
         } catch (NameAlreadyBoundException exists) {

@@ -52,6 +52,7 @@ public class LdapWatermark implements StreamCheck {
     private final SinkLeases leases;
     private final StoreIdentity store;
     private final StreamProperties props;
+    private final LdapShadowLog shadow;
     private final long checkNanos;
     /** (sink, directory) to the nanoTime of its next check; absent until the stream's first check passed. */
     private final Map<String, Long> nextCheck = new ConcurrentHashMap<>();
@@ -62,7 +63,8 @@ public class LdapWatermark implements StreamCheck {
     private final Map<String, String> repairFailed = new ConcurrentHashMap<>();
 
     public LdapWatermark(LdapSinks sinks, LdapWriter writer, LdapReconciler reconciler, SinkFeedStore feed,
-                         SinkLeases leases, StoreIdentity store, StreamProperties props) {
+                         SinkLeases leases, StoreIdentity store, StreamProperties props, LdapShadowLog shadow) {
+        this.shadow = shadow;
         this.sinks = sinks;
         this.writer = writer;
         this.reconciler = reconciler;
@@ -95,6 +97,9 @@ public class LdapWatermark implements StreamCheck {
      */
     public LdapSinkSteps.Planned append(LdapSinkSteps.Planned planned) {
         var c = planned.change();
+        if (shadow.shadow(c.sink())) {
+            return planned; // in shadow nothing is written, not even the position entry
+        }
         long position;
         if (!c.replay()) {
             position = c.seq();
@@ -118,8 +123,8 @@ public class LdapWatermark implements StreamCheck {
      */
     @Override
     public boolean ready(String sink, String directory) {
-        if (!sinks.exists(sink)) {
-            return true;
+        if (!sinks.exists(sink) || shadow.shadow(sink)) {
+            return true; // a sink in shadow keeps no position entry: nothing to check (a reconcile would write)
         }
         String key = key(sink, directory);
         long now = System.nanoTime();

@@ -21,15 +21,21 @@ public class LdapWriter {
 
     private final LdapSinks sinks;
     private final MeterRegistry meters;
+    private final LdapShadowLog shadow;
     private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public LdapWriter(LdapSinks sinks, MeterRegistry meters) {
+    public LdapWriter(LdapSinks sinks, MeterRegistry meters, LdapShadowLog shadow) {
+        this.shadow = shadow;
         this.sinks = sinks;
         this.meters = meters;
     }
 
     /** Runs the writes in order; {@code beforeEach} may stop them (a lease that ran out). */
     public void write(String sink, List<LdapWrite> writes, Runnable beforeEach) {
+        if (shadow.shadow(sink)) {
+            // the last line of defence: the sink's steps record instead of calling this; reconcile is refused
+            throw new ShadowModeException(sink);
+        }
         LdapTemplate template = sinks.template(sink);
         Counter counter = counters.computeIfAbsent(sink, k -> Counter.builder("scim_bridge_sink_ldap_writes_total")
                 .tag("sink", k).description("LDAP writes (add, modify, delete, modrdn) this sink sent").register(meters));

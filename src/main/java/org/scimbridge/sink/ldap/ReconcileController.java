@@ -25,7 +25,10 @@ public class ReconcileController {
     private final LdapReconciler reconciler;
     private final LdapSinks sinks;
 
-    public ReconcileController(LdapReconciler reconciler, LdapSinks sinks) {
+    private final LdapShadowLog shadow;
+
+    public ReconcileController(LdapReconciler reconciler, LdapSinks sinks, LdapShadowLog shadow) {
+        this.shadow = shadow;
         this.reconciler = reconciler;
         this.sinks = sinks;
     }
@@ -36,6 +39,9 @@ public class ReconcileController {
         if (!sinks.exists(sink)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("no LDAP sink named " + sink + "\n");
         }
+        if (!dryRun && shadow.shadow(sink)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new ShadowModeException(sink).getMessage() + "\n");
+        }
         StringBuilder out = new StringBuilder();
         try {
             LdapReconciler.Result result = reconciler.reconcile(sink, directory, dryRun,
@@ -43,7 +49,7 @@ public class ReconcileController {
             return ResponseEntity.ok(out + result.ldif());
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(e.getMessage() + "\n");
-        } catch (StreamBusyException e) {
+        } catch (StreamBusyException | ShadowModeException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(e.getMessage() + "\n");
         }
     }
