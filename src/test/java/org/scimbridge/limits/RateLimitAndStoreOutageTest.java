@@ -17,6 +17,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.store.FeedSequencer;
+import org.scimbridge.testsupport.ExpectedLog;
 import org.scimbridge.testsupport.InProcessBridge;
 import org.scimbridge.testsupport.ScimAnswers;
 import org.scimbridge.testsupport.ScimClient;
@@ -33,6 +36,11 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitAndStoreOutageTest {
+
+    // the change feed's sequencer, running while the database is out of reach, says so and retries
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(FeedSequencer.class)
+            .expect("^numbering the change feed failed, will retry: CannotGetJdbcConnectionException");
 
     private static final int PER_SECOND = 3;
     private static ConfigurableApplicationContext context;
@@ -105,6 +113,9 @@ class RateLimitAndStoreOutageTest {
         }
         Thread.sleep(1100); // the rate limit of the first test
         assertThat(other.post("/Users", "{\"userName\":\"outage@example.org\"}").status()).isEqualTo(201);
+        // whether the sequencer polled during the outage is timing; if it did, it said only this
+        assertThat(log.warnings()).allMatch(w -> w.startsWith(
+                "numbering the change feed failed, will retry: CannotGetJdbcConnectionException"));
     }
 
     /**

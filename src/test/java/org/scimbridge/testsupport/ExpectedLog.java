@@ -95,6 +95,13 @@ public final class ExpectedLog implements BeforeEachCallback, AfterEachCallback 
         return atLeast(Level.WARN);
     }
 
+    /** The WARN and ERROR events so far, oldest first (for what a message does not show, such as a stack trace). */
+    public List<ILoggingEvent> warningEvents() {
+        synchronized (events) {
+            return events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        }
+    }
+
     /** The lines of this level or above so far, as their formatted messages, oldest first. */
     public List<String> atLeast(Level level) {
         synchronized (events) { // AppenderBase.doAppend appends under this lock

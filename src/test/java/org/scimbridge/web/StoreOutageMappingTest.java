@@ -7,6 +7,10 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.scim.error.ScimErrorRenderer;
+import org.scimbridge.scim.error.ScimException;
+import org.scimbridge.testsupport.ExpectedLog;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -15,6 +19,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * retries. Each failure is wrapped the way it reaches the renderer, in Camel's and Spring's exceptions.
  */
 class StoreOutageMappingTest {
+
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(ScimErrorRenderer.class).expect("^Unexpected error, reference ");
 
     @Test
     void thePoolTimingOutOnAnUnreachableDatabaseIs503() {
@@ -49,7 +56,20 @@ class StoreOutageMappingTest {
 
     @Test
     void aConstraintViolationOrABugStays500() {
-        assertThat(ScimErrors.toScim(new SQLException("syntax error", "42601")).status()).isEqualTo(500);
-        assertThat(ScimErrors.toScim(new IllegalStateException("bug")).status()).isEqualTo(500);
+        ScimException syntax = ScimErrors.toScim(new SQLException("syntax error", "42601"));
+        ScimException bug = ScimErrors.toScim(new IllegalStateException("bug"));
+        assertThat(syntax.status()).isEqualTo(500);
+        assertThat(bug.status()).isEqualTo(500);
+        // the operator finds the stack trace by the reference the client was answered with
+        assertThat(log.warnings()).hasSize(2);
+        assertThat(log.warnings().get(0)).isEqualTo("Unexpected error, reference " + reference(syntax));
+        assertThat(log.warnings().get(1)).isEqualTo("Unexpected error, reference " + reference(bug));
+        assertThat(ScimErrorRenderer.body(bug)).contains("Internal error, reference " + reference(bug))
+                .doesNotContain("bug\"").doesNotContain("IllegalStateException");
+    }
+
+    private static String reference(ScimException e) {
+        assertThat(e.detail()).matches("Internal error, reference [0-9a-f-]{36}");
+        return e.detail().substring("Internal error, reference ".length());
     }
 }

@@ -73,7 +73,7 @@ class LdapSinkSlapdTest {
 
     /** The warnings these tests cause on purpose: asserted here, kept off the build's console. */
     @RegisterExtension
-    final ExpectedLog log = ExpectedLog.of(SinkStreams.class, LdapWatermark.class);
+    final ExpectedLog log = ExpectedLog.of(SinkStreams.class, LdapWatermark.class, LdapSinkSteps.class);
 
 
     static final String PEOPLE = "ou=people,dc=example,dc=org";
@@ -236,6 +236,8 @@ class LdapSinkSlapdTest {
         Map<String, Object> zoe = LdapSinkTestBase.user("z-" + t, "zoe." + t, "Zoë", "Ünal");
         // telephoneNumber is a PrintableString in slapd, and this target has no rule for it: park
         zoe.put("phoneNumbers", List.of(Map.of("value", "+49 ☎ 1234", "type", "work")));
+        log.expect("^ldap-slapd slapd#\\d+ CREATE User j-" + t + ": ldap-slapd refused the value of mail ")
+                .expect("^ldap-slapd slapd#\\d+ CREATE User z-" + t + " parked after 1 attempts: ");
         feed.user("slapd", "CREATE", jurgen);
         long zoeSeq = feed.user("slapd", "CREATE", zoe);
         feed.group("slapd", "CREATE", LdapSinkTestBase.group("g-" + t, "Umlaut " + t), List.of("j-" + t, "z-" + t),
@@ -254,6 +256,11 @@ class LdapSinkSlapdTest {
                 });
         assertThat(entry("cn=Umlaut " + t + "," + GROUPS).getAttributeValues("member"))
                 .containsExactly("uid=jurgen." + t + "," + PEOPLE);
+        // the operator is told which value was dropped by rule, and which change was parked and why
+        assertThat(log.warnings()).filteredOn(w -> w.contains("User j-" + t)).singleElement().asString()
+                .contains("refused the value of mail").contains("InvalidAttributeValueException");
+        assertThat(log.warnings()).filteredOn(w -> w.contains("User z-" + t)).singleElement().asString()
+                .contains("CREATE User z-" + t + " parked after 1 attempts").contains("telephoneNumber");
         feedStore.unpark("ldap-slapd", "slapd", zoeSeq); // the other tests expect nothing parked
     }
 

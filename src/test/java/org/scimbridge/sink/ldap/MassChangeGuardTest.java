@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.scimbridge.sink.MassChangeGuard;
+import org.scimbridge.sink.SinkStreams;
+import org.scimbridge.testsupport.ExpectedLog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -24,6 +28,11 @@ import org.springframework.http.ResponseEntity;
 class MassChangeGuardTest extends LdapSinkTestBase {
 
     static final String PEOPLE4 = "ou=people7,dc=example,dc=org";
+
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(MassChangeGuard.class, SinkStreams.class)
+            .expect("^sink ldap-guarded directory guarded: ")
+            .expect("^ldap-guarded guarded#\\d+ DELETE User \\S+ parked: discarded by an operator");
 
     @Autowired
     TestRestTemplate http;
@@ -84,6 +93,10 @@ class MassChangeGuardTest extends LdapSinkTestBase {
         assertThat(held()).isZero();
         assertThat(admin(HttpMethod.POST, "/admin/sinks/ldap-guarded/mass-change/guarded/release").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(log.warnings()).filteredOn(w -> w.startsWith("sink ldap-guarded directory guarded: ")).satisfiesExactly(
+                hold -> assertThat(hold).containsPattern("16 deletes and disables queued \\(changes \\d+\\.\\.\\d+\\), "
+                        + "more than the limit 5 \\(\\d+ entries\\)"),
+                release -> assertThat(release).containsPattern("an operator released 16 deletes and disables"));
     }
 
     @Test
@@ -107,6 +120,10 @@ class MassChangeGuardTest extends LdapSinkTestBase {
         assertThat(dnsUnder(PEOPLE4, "(uid=g*." + tag + ")")).hasSize(20);
         assertThat(feedStore.parked("ldap-guarded")).extracting(p -> p.seq()).containsAll(deletes);
         assertThat(entry("uid=g19." + tag + "," + PEOPLE4).getAttributeValue("title")).isEqualTo("still here");
+        assertThat(log.warnings()).filteredOn(w -> w.startsWith("sink ldap-guarded directory guarded: ")).satisfiesExactly(
+                hold -> assertThat(hold).contains("16 deletes and disables queued"),
+                discard -> assertThat(discard).contains("an operator discarded 16 deletes and disables"));
+        assertThat(log.warnings()).filteredOn(w -> w.contains(" parked: discarded by an operator")).hasSize(16);
         deletes.forEach(seq -> feedStore.unpark("ldap-guarded", "guarded", seq));
     }
 }
