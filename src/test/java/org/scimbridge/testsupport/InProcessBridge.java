@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.scimbridge.ScimBridgeApplication;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -25,6 +27,7 @@ public final class InProcessBridge {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             "--scim-bridge.embedded-ldap.enabled=false",
             "--scim-bridge.directories.demo.sinks="));
+    private boolean keepLogging;
 
     /** Another store instead of the bridge's own (a test that restarts the bridge on the same store). */
     public InProcessBridge database(String url) {
@@ -38,11 +41,24 @@ public final class InProcessBridge {
         return this;
     }
 
+    /**
+     * Leaves logback as this JVM has it: Spring Boot's logging listener would initialise it again at the start, which
+     * takes off the capture of an {@link ExpectedLog} registered before the bridge starts.
+     */
+    public InProcessBridge keepLogging() {
+        keepLogging = true;
+        return this;
+    }
+
     /** Runs the bridge; {@code beforeRefresh} may register beans of the test. Returns once it has started. */
     public ConfigurableApplicationContext run(Consumer<ConfigurableApplicationContext> beforeRefresh) {
-        return new SpringApplicationBuilder(ScimBridgeApplication.class)
-                .initializers(beforeRefresh::accept)
-                .run(arguments.toArray(String[]::new));
+        SpringApplication application = new SpringApplicationBuilder(ScimBridgeApplication.class)
+                .initializers(beforeRefresh::accept).application();
+        if (keepLogging) {
+            application.setListeners(application.getListeners().stream()
+                    .filter(l -> !(l instanceof LoggingApplicationListener)).toList());
+        }
+        return application.run(arguments.toArray(String[]::new));
     }
 
     public static int freePort() {

@@ -9,9 +9,11 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.scimbridge.camel.RenderErrorProcessor;
 import org.scimbridge.camel.ResourceExhaustion;
 import org.scimbridge.limits.RequestLimits;
+import org.scimbridge.testsupport.ExpectedLog;
 
 /**
  * Issue 8.4: an OutOfMemoryError while a request is served is resource exhaustion, not a bug: 503 with
@@ -20,6 +22,9 @@ import org.scimbridge.limits.RequestLimits;
  * it interrupted is rolled back (Spring's default rollback rule covers Error as well as RuntimeException).
  */
 class OutOfMemoryMappingTest {
+
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(ScimErrors.class).expect("Out of memory while serving a request");
 
     @Test
     void anOutOfMemoryErrorHoweverWrappedIs503() {

@@ -30,7 +30,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimbridge.sink.MassChangeGuard;
+import org.scimbridge.testsupport.ExpectedLog;
 import org.scimbridge.testsupport.InProcessBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shadow LDIF applied to a copy gives).
  */
 class LdapShadowModeTest {
+
+    @RegisterExtension
+    final ExpectedLog log = ExpectedLog.of(MassChangeGuard.class)
+            .expect("deletes and disables queued").expect("an operator released");
 
     static final String BASE = "dc=example,dc=org";
     static final String DIR = "shadowdir";
@@ -82,7 +89,7 @@ class LdapShadowModeTest {
 
     static ConfigurableApplicationContext bridge(boolean shadow) {
         String p = "--scim-bridge.sinks." + SINK + ".";
-        return new InProcessBridge()
+        return new InProcessBridge().keepLogging()
                 .database(DB)
                 .with("--scim-bridge.admin-token=" + TOKEN)
                 .with("--scim-bridge.directories." + DIR + ".token=shadow-dir-token")
@@ -209,6 +216,8 @@ class LdapShadowModeTest {
                         + "/mass-change/" + DIR + "/release")).POST(HttpRequest.BodyPublishers.noBody()));
                 assertThat(released.statusCode()).isEqualTo(200);
                 awaitPosition(live, SINK, last);
+                assertThat(log.warnings()).anyMatch(w -> w.contains("2 deletes and disables queued"))
+                        .anyMatch(w -> w.contains("an operator released 2 deletes and disables"));
             }
             assertThat(ldap.getEntry("uid=carol,ou=people," + BASE)).isNotNull();
             assertThat(ldap.getEntry("uid=bob,ou=disabled," + BASE)).isNotNull();
