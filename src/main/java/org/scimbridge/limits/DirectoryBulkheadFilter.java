@@ -1,8 +1,6 @@
 package org.scimbridge.limits;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.scimbridge.security.BearerAuthentication;
 import org.scimbridge.web.FilterOrder;
 import org.scimbridge.web.ScimErrorResponses;
+import org.scimbridge.web.WhenAsyncCompletes;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -81,7 +80,7 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
     }
 
     /** Gives the permits back once, when the response is complete (or timed out, or failed). */
-    private static final class Release implements AsyncListener, Runnable {
+    private static final class Release extends WhenAsyncCompletes {
         private final Bulkhead execution;
         private final Bulkhead admission;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -97,24 +96,6 @@ public class DirectoryBulkheadFilter extends OncePerRequestFilter {
                 execution.onComplete();
                 admission.onComplete();
             }
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            run();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
         }
     }
 }

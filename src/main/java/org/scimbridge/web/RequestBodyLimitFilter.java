@@ -1,7 +1,5 @@
 package org.scimbridge.web;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -177,7 +175,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     /** The bytes one request holds of the in-flight budget, given back once when its response is complete. */
-    private static final class Taken implements AsyncListener, Runnable {
+    private static final class Taken extends WhenAsyncCompletes {
         private final InFlightBodies inFlight;
         private final AtomicLong bytes = new AtomicLong();
 
@@ -200,24 +198,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public void run() {
             inFlight.giveBack(bytes.getAndSet(0));
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            run();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
         }
     }
 
